@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { loadConfig, type SigessConfig } from '../config/config';
+import { StartupError } from '../kernel/errors';
+import { SDK_VERSION } from '../sdk/version';
+import { startCommand } from './start';
+import { migrateCommand, seedCommand } from './database';
+import { pluginsListCommand } from './plugins';
+import { themeCheckCommand } from './theme';
+
+/** Prints a start-up refusal as the plain lines it is made of, without a stack. */
+function fail(error: unknown): never {
+  if (error instanceof StartupError) {
+    process.stderr.write(`sigess: cannot start:\n${error.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+    process.exit(1);
+  }
+  throw error;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command('sigess')
+    .description('SIGeSS: social services for Italian comuni, ambiti and regions')
+    .version(SDK_VERSION, '-v, --version');
+  const config = (): SigessConfig => {
+    try {
+      return loadConfig();
+    } catch (error) {
+      return fail(error);
+    }
+  };
+  const guard =
+    <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await fn(...args);
+      } catch (error) {
+        fail(error);
+      }
+    };
+
+  program
+    .command('start')
+    .description('run the web server (embedded PostgreSQL when DATABASE_URL is not set)')
+    .action(guard(() => startCommand(config())));
+  program
+    .command('migrate')
+    .description('apply pending migrations: core, then each plugin in dependency order')
+    .action(guard(() => migrateCommand(config())));
+  program
+    .command('seed')
+    .description('load data into the database')
+    .requiredOption('--demo', 'the demo territory (idempotent)')
+    .action(guard(() => seedCommand(config())));
+  const plugins = program.command('plugins').description('installed plugins');
+  plugins
+    .command('list')
+    .description('each installed plugin: version, required core range, enabled, where active')
+    .option('--json', 'machine-readable output')
+    .action(guard((options: { json?: boolean }) => pluginsListCommand(config(), options)));
+  const theme = program.command('theme').description('themes');
+  theme
+    .command('check [id]')
+    .description('compile every template of a theme and report unknown partials and helpers')
+    .action(guard((id?: string) => themeCheckCommand(config(), id)));
+
+  await program.parseAsync([...argv]);
+}

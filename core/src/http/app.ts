@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import pinoHttp from 'pino-http';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { LOCALES, type Locale, type OperatorRef, type OrgRef, type RequestCtx } from '../sdk/context';
+import { MenuItems } from '../sdk/extension-points/ui';
+import type { RouteContext, RouteDefinition, RouteResult } from '../sdk/routes';
+import { CORE, type OrgView } from '../kernel/registry';
+import { negotiateLocale } from '../i18n/i18n';
+import type { Platform } from '../platform';
+import { HttpError } from './problem';
+import { errorBoundary, isApiRequest } from './middleware/errors';
+import { requestId } from './middleware/request-id';
+import { securityHeaders } from './middleware/security';
+import { healthRoutes } from './health';
+
+/** What the pipeline keeps per request in `ctx.state`. */
+export interface RequestState {
+  requestId: string;
+  locale: Locale;
+  em: EntityManager;
+  org: OrgRef | null;
+  operator: OperatorRef | null;
+  view: OrgView;
+  ctxFor(owner: string): RequestCtx;
+  shell?: Record<string, unknown>;
+}
+
+const LANGUAGE_COOKIE = 'sigess_lang';
+const LANGUAGE_NAMES: Record<Locale, string> = { it: 'Italiano', en: 'English' };
+
+/** Only a path on this site: never an open redirect. */
+export function localPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+}
+
+/**
+ * The HTTP pipeline: request id → logs → security headers → errors → static
+ * assets → health → body → request context (language, organization,
+ * principal, EntityManager) → routes of core and of the plugins active for
+ * the organization, each behind its declared permission.
+ */
+export function createHttpApp(platform: Platform): Koa {
+  const { kernel, translator, renderer, config } = platform;
+  const app = new Koa({ proxy: false });
+  app.silent = true;
+
+  const url = (name: string, params: Record<string, string> = {}): string => platform.routes.url(name, params);
+
+  app.use(requestId());
+  const httpLog = pinoHttp({
+    logger: platform.log,
+    genReqId: (req, res) => String(res.getHeader('X-Request-Id') ?? ''),
+    autoLogging: { ignore: (req) => Boolean(req.url?.startsWith('/assets/') || req.url === '/healthz') },
+    // Method, path and status only: query strings and headers may carry personal data.
+    serializers: {
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+    },
+  });
+  app.use(async (ctx, next) => {
+    httpLog(ctx.req, ctx.res);
+    ctx.state.log = ctx.req.log;
+    await next();
+  });
+  for (const m of securityHeaders()) app.use(m);
+  app.use(errorBoundary({ translator, renderer: () => renderer, log: platform.log }));
+  app.use(platform.assets.middleware());
+  const health = healthRoutes(platform);
+  app.use(health.routes());
+
+  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: '1mb', formLimit: '256kb', encoding: 'utf-8' }));
+
+  // The language switch: a remembered preference, no personal data.
+  app.use(async (ctx, next) => {
+    const match = /^\/lang\/([a-z]{2})$/.exec(ctx.path);
+    if (!match || ctx.method !== 'GET') return next();
+    const lng = match[1] as Locale;
+    if (!LOCALES.includes(lng)) throw HttpError.notFound();
+    ctx.cookies.set(LANGUAGE_COOKIE, lng, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, overwrite: true });
+    ctx.redirect(localPath(ctx.query.next));
+  });
+
+  // The request context. Authentication will fill `operator`; until then every request is anonymous.
+  app.use(async (ctx, next) => {
+    const state = ctx.state as RequestState & { log: RequestCtx['log'] };
+    state.locale = negotiateLocale(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('Accept-Language'));
+    state.em = platform.orm.em.fork();
+    state.org = await platform.currentOrganization(state.em);
+    state.operator = null;
+    const active = await platform.activation.activeFor(state.em, state.org?.id ?? null);
+    state.view = kernel.registry.forOrg(active, config.ports);
+    const roles = state.operator ? (state.operator as OperatorRef).roles : ['anonymous'];
+    const can = (permission: string): boolean => kernel.permissions.grants(roles, permission);
+    const contexts = new Map<string, RequestCtx>();
+    state.ctxFor = (owner: string): RequestCtx => {
+      let c = contexts.get(owner);
+      if (!c) {
+        const settings = owner === CORE ? {} : kernel.plugin(owner)?.settings;
+        c = {
+          requestId: state.requestId,
+          org: state.org,
+          operator: state.operator,
+          locale: state.locale,
+          t: translator.t(state.locale, owner),
+          em: state.em,
+          log: state.log.child({ owner }),
+          extensions: state.view,
+          can,
+          settings: <S>() => settings as S,
+        };
+        contexts.set(owner, c);
+      }
+      return c;
+    };
+    const core = state.ctxFor(CORE);
+    state.shell = {
+      appName: 'SIGeSS',
+      lang: state.locale,
+      path: ctx.path,
+      org: state.org,
+      operator: state.operator,
+      languages: LOCALES.map((code) => ({
+        code,
+        label: LANGUAGE_NAMES[code],
+        current: code === state.locale,
+        href: `/lang/${code}?next=${encodeURIComponent(ctx.originalUrl)}`,
+      })),
+      menu: state.view
+        .allWithOwner(MenuItems)
+        .filter(({ value }) => value.menu === 'main')
+        .filter(({ value }) => {
+          const route = platform.routes.get(value.route);
+          const permission = value.permission ?? route?.permission;
+          return route && state.view.isActive(route.owner) && (!permission || core.can(permission));
+        })
+        .map(({ owner, value }) => {
+          const href = url(value.route);
+          return {
+            id: value.id,
+            label: state.ctxFor(owner).t(value.labelKey),
+            href,
+            icon: value.icon ?? null,
+            current: href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(`${href}/`),
+          };
+        }),
+    };
+    await next();
+  });
+
+  const router = new Router();
+  for (const route of platform.routes.routes) {
+    router[route.method](route.name, platform.routes.pattern(route), async (ctx) => {
+      await handle(ctx, route);
+    });
+  }
+
+  async function handle(ctx: Koa.ParameterizedContext & { params: Record<string, string> }, route: RouteDefinition & { owner: string }): Promise<void> {
+    const state = ctx.state as RequestState;
+    // A plugin turned off for this organization is not there at all.
+    if (!state.view.isActive(route.owner)) throw HttpError.notFound();
+    const base = state.ctxFor(route.owner);
+    if (!base.can(route.permission)) {
+      throw state.operator ? new HttpError(403, 'core:errors.403.title') : new HttpError(401, 'core:errors.401.title');
+    }
+    const routeCtx: RouteContext = Object.assign(Object.create(base) as RequestCtx, {
+      params: ctx.params,
+      query: ctx.query,
+      body: ctx.request.body,
+      url,
+    });
+    const result: RouteResult = await route.handler(routeCtx);
+    if ('redirect' in result) {
+      ctx.redirect(localPath(result.redirect));
+    } else if ('json' in result) {
+      ctx.status = result.status ?? 200;
+      ctx.body = result.json;
+    } else {
+      if (isApiRequest(ctx)) throw new Error(`API route ${route.name} returned a view`);
+      ctx.status = result.status ?? 200;
+      ctx.type = 'html';
+      ctx.body = await renderer.render(result.view, result.model ?? {}, {
+        ctx: base,
+        view: state.view,
+        ctxFor: state.ctxFor,
+        shell: state.shell ?? {},
+      });
+    }
+  }
+
+  app.use(router.routes());
+  app.use(router.allowedMethods({ throw: true }));
+  return app;
+}

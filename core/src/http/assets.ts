@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Koa from 'koa';
+import mount from 'koa-mount';
+import serve from 'koa-static';
+import type { ThemeInfo } from '../views/themes';
+import { fontFaceCss } from './fonts';
+
+const YEAR = 365 * 24 * 3600 * 1000;
+
+function bootstrapItalia(): { dir: string; version: string } {
+  const pkg = require.resolve('bootstrap-italia/package.json');
+  return { dir: join(dirname(pkg), 'dist'), version: (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version };
+}
+
+/**
+ * Static files, all from local folders (no CDN): Bootstrap Italia from its
+ * package under a versioned, immutable URL; the theme chain (child first);
+ * core's own; each plugin's `assets/`.
+ */
+export class Assets {
+  private readonly bi = bootstrapItalia();
+
+  constructor(
+    private readonly themes: readonly ThemeInfo[],
+    private readonly plugins: readonly { id: string; dir: string }[],
+    private readonly coreAssetsDir: string,
+  ) {}
+
+  /** Public URL of `owner:path`: `bi:css/bootstrap-italia.min.css`, `theme:css/theme.css`, `core:js/x.js`, `<plugin>:x`. */
+  url(ref: string): string {
+    const colon = ref.indexOf(':');
+    const owner = ref.slice(0, colon);
+    const path = ref.slice(colon + 1);
+    if (owner === 'bi') return `/assets/bi/${this.bi.version}/${path}`;
+    if (owner === 'theme') return `/assets/theme/${path}`;
+    if (owner === 'core') return `/assets/core/${path}`;
+    return `/assets/p/${owner}/${path}`;
+  }
+
+  middleware(): Koa.Middleware {
+    const app = new Koa();
+    const fonts = fontFaceCss(this.bi.dir);
+    app.use(async (ctx, next) => {
+      if (ctx.path !== `/bi/${this.bi.version}/fonts.css`) return next();
+      ctx.type = 'text/css';
+      ctx.set('Cache-Control', `public, max-age=${YEAR / 1000}, immutable`);
+      ctx.body = fonts;
+    });
+    app.use(mount(`/bi/${this.bi.version}`, serve(this.bi.dir, { maxage: YEAR, immutable: true, index: false })));
+    const themeApp = new Koa();
+    for (const theme of this.themes) {
+      const dir = join(theme.dir, 'assets');
+      if (existsSync(dir)) themeApp.use(serve(dir, { maxage: 3600_000, index: false }));
+    }
+    app.use(mount('/theme', themeApp));
+    if (existsSync(this.coreAssetsDir)) app.use(mount('/core', serve(this.coreAssetsDir, { maxage: 3600_000, index: false })));
+    for (const plugin of this.plugins) {
+      const dir = join(plugin.dir, 'assets');
+      if (existsSync(dir)) app.use(mount(`/p/${plugin.id}`, serve(dir, { maxage: 3600_000, index: false })));
+    }
+    return mount('/assets', app);
+  }
+}

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { PermissionDeclaration } from '../sdk/manifest';
+
+/**
+ * Every permission the installation knows: core's and those the enabled
+ * plugins declare in their manifests. A route, menu item, slot, form or
+ * export that names an undeclared permission stops start-up.
+ */
+export class PermissionCatalogue {
+  private readonly declared = new Map<string, PermissionDeclaration & { owner: string }>();
+
+  declare(owner: string, declaration: PermissionDeclaration): string | null {
+    if (!declaration.id.startsWith(`${owner}.`)) {
+      return `declares permission "${declaration.id}", which must start with "${owner}."`;
+    }
+    const existing = this.declared.get(declaration.id);
+    if (existing) return `declares permission "${declaration.id}" twice`;
+    this.declared.set(declaration.id, { ...declaration, owner });
+    return null;
+  }
+
+  has(id: string): boolean {
+    return this.declared.has(id);
+  }
+
+  get(id: string): (PermissionDeclaration & { owner: string }) | undefined {
+    return this.declared.get(id);
+  }
+
+  all(): (PermissionDeclaration & { owner: string })[] {
+    return [...this.declared.values()];
+  }
+
+  /**
+   * Whether any of the roles holds the permission by default. Roles as
+   * editable data (a role → permission matrix) arrive with operator accounts;
+   * until then the declared default roles are the matrix.
+   */
+  grants(roles: readonly string[], permission: string): boolean {
+    const declaration = this.declared.get(permission);
+    if (!declaration) return false;
+    return roles.some((role) => declaration.defaultRoles.includes(role));
+  }
+}

@@ -1,0 +1,240 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { container as globalContainer, type DependencyContainer } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import type { PluginRuntime } from './sdk/plugin';
+import type { OrgRef } from './sdk/context';
+import type { SigessConfig } from './config/config';
+import { Kernel, type LoadedPlugin } from './kernel/kernel';
+import { installSealChecks } from './kernel/seal-checks';
+import { RouteTable, Routes } from './kernel/routes';
+import { StartupError } from './kernel/errors';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
+import { openOrm } from './db/orm';
+import { pendingMigrations, runMigrations, type MigrationOwner } from './db/migrator';
+import { coreMigrations } from './migrations';
+import { Translator, readTranslations, type LocaleSource } from './i18n/i18n';
+import { resolveThemeChain, type ThemeInfo } from './views/themes';
+import { ViewEngine } from './views/engine';
+import { registerHelpers } from './views/helpers';
+import { LAYOUT, PageRenderer } from './views/render';
+import { Assets } from './http/assets';
+import { createLogger } from './logging';
+import { organizationEntities } from './modules/organizations/entities';
+import { ActivationService } from './modules/organizations/activation';
+import { OrganizationService } from './modules/organizations/service';
+import { seedDemoOrganizations } from './modules/organizations/demo';
+import { homePermissions, registerHome } from './modules/home';
+import { CoreTokens } from './tokens';
+
+/** core/ — views, locales and assets live beside src/ and dist/. */
+export const CORE_DIR = join(__dirname, '..');
+
+/** Templates every theme must provide (directly or through its parent). */
+export const REQUIRED_TEMPLATES = [LAYOUT, 'core:errors/error'];
+
+export interface PrepareOptions {
+  /** Load plugins' TypeScript sources (the test runner transpiles them). */
+  readonly preferSource?: boolean;
+  readonly log?: Logger;
+}
+
+/** Everything known before any I/O on the database: plugins registered and sealed, views and strings loaded. */
+export interface Prepared {
+  readonly config: SigessConfig;
+  readonly log: Logger;
+  readonly container: DependencyContainer;
+  readonly kernel: Kernel;
+  readonly themes: readonly ThemeInfo[];
+  readonly translator: Translator;
+  readonly engine: ViewEngine;
+  readonly assets: Assets;
+  readonly routes: RouteTable;
+  readonly migrationOwners: readonly MigrationOwner[];
+}
+
+export function pluginSchema(id: string): string {
+  return `plg_${id.replace(/-/g, '_')}`;
+}
+
+/** Discovery → compatibility → order → register → views and strings → seal. No database yet. */
+export function prepare(config: SigessConfig, options: PrepareOptions = {}): Prepared {
+  const log = options.log ?? createLogger(config.logLevel);
+  const container = globalContainer.createChildContainer();
+  container.registerInstance(CoreTokens.Config, config);
+  container.registerInstance(CoreTokens.Logger, log);
+
+  const kernel = new Kernel({
+    rootDir: config.rootDir,
+    plugins: config.plugins,
+    pluginSettings: config.pluginSettings,
+    rootContainer: container,
+    preferSource: options.preferSource,
+    registerCore: registerHome,
+    corePermissions: homePermissions,
+  });
+  const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
+  const themes = resolveThemeChain(config.theme, config.rootDir);
+
+  const localeSources: LocaleSource[] = [
+    { owner: 'core', namespace: 'core', dir: join(CORE_DIR, 'locales') },
+    ...pluginDirs.map((p) => ({ owner: p.id, namespace: p.id, dir: join(p.dir, 'locales') })),
+    ...[...themes].reverse().map((t) => ({ owner: 'theme', namespace: 'theme', dir: join(t.dir, 'locales') })),
+  ];
+  const translator = new Translator(readTranslations(localeSources, [...themes].reverse().map((t) => join(t.dir, 'locales'))));
+
+  const assets = new Assets(themes, pluginDirs, join(CORE_DIR, 'assets'));
+  const engine = new ViewEngine({ themes, plugins: pluginDirs, coreViewsDir: join(CORE_DIR, 'views') }).load();
+  const routes = new RouteTable(kernel.registry.everything(Routes).map((r) => r.value));
+  registerHelpers(engine.env, { url: (name, params) => routes.url(name, params), asset: (ref) => assets.url(ref) });
+
+  const problems = [
+    ...engine.problems.filter((p) => p.level === 'fatal').map((p) => ({ owner: 'core', message: `template ${p.file} ${p.message}` })),
+    ...REQUIRED_TEMPLATES.filter((name) => !engine.has(name)).map((name) => ({
+      owner: 'core',
+      message: `theme "${config.theme}" lacks the required template ${name}`,
+    })),
+  ];
+  installSealChecks(kernel.registry, {
+    permissions: kernel.permissions,
+    hasTemplate: (name) => engine.has(name),
+    missingTranslations: (key) => translator.missing(key),
+  });
+  kernel.registry.seal(problems);
+
+  const migrationOwners: MigrationOwner[] = [
+    { id: 'core', schema: 'core', migrations: coreMigrations },
+    ...kernel.plugins
+      .filter((p) => p.definition.migrations?.length)
+      .map((p) => ({ id: p.id, schema: pluginSchema(p.id), migrations: p.definition.migrations ?? [] })),
+  ];
+  return { config, log, container, kernel, themes, translator, engine, assets, routes, migrationOwners };
+}
+
+/** The database: the configured server, or the embedded one under dataDir. */
+export interface Database {
+  readonly url: string;
+  readonly embedded: EmbeddedDatabase | null;
+  /** PGlite serves one connection at a time: pools must hold exactly one. */
+  readonly singleConnection: boolean;
+  stop(): Promise<void>;
+}
+
+export async function openDatabase(config: SigessConfig): Promise<Database> {
+  if (config.databaseUrl) return { url: config.databaseUrl, embedded: null, singleConnection: false, stop: async () => undefined };
+  const embedded = await startEmbeddedDatabase(config.dataDir);
+  return { url: embedded.url, embedded, singleConnection: true, stop: () => embedded.stop() };
+}
+
+/** Work as the schema owner (migrations, seeds), on a connection closed afterwards. */
+export async function asOwner<R>(prepared: Prepared, db: Database, work: (orm: MikroORM) => Promise<R>): Promise<R> {
+  const orm = await openOrm({ url: db.url, entities: organizationEntities, poolSize: 1, log: prepared.log });
+  try {
+    return await work(orm);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+export async function migrate(prepared: Prepared, db: Database): Promise<{ owner: string; applied: string[] }[]> {
+  return asOwner(prepared, db, (orm) => runMigrations(orm, prepared.migrationOwners, prepared.config.appRole, prepared.log));
+}
+
+/** Demo data: idempotent, safe to run twice. Returns the rows added. */
+export async function seedDemo(prepared: Prepared, db: Database): Promise<number> {
+  return asOwner(prepared, db, (orm) => orm.em.fork().transactional((em) => seedDemoOrganizations(em)));
+}
+
+async function organizationCount(prepared: Prepared, db: Database): Promise<number> {
+  return asOwner(prepared, db, async (orm) => {
+    const rows = await orm.em.fork().execute<{ n: string }[]>('select count(*)::text as n from core.organization');
+    return Number(rows[0]?.n ?? 0);
+  });
+}
+
+/** The running platform: what the HTTP pipeline and the CLI work with. */
+export interface Platform extends Prepared {
+  readonly db: Database;
+  readonly orm: MikroORM;
+  readonly activation: ActivationService;
+  readonly organizations: OrganizationService;
+  readonly renderer: PageRenderer;
+  /** Whether this start seeded demo data. */
+  readonly seeded: boolean;
+  currentOrganization(em: EntityManager): Promise<OrgRef | null>;
+  close(): Promise<void>;
+}
+
+function runtimeFor(platform: { log: Logger; orm: MikroORM }): (plugin: LoadedPlugin) => PluginRuntime {
+  return (plugin) => ({
+    id: plugin.id,
+    container: plugin.container,
+    log: platform.log.child({ plugin: plugin.id }),
+    settings: plugin.settings,
+    withEm: (work) => platform.orm.em.fork().transactional((em) => work(em as never)),
+  });
+}
+
+/**
+ * Start-up after `prepare`: database (embedded when none is configured),
+ * migrations (core, then plugins in dependency order), demo data on a first
+ * embedded start, the application's ORM under the unprivileged role, then
+ * each plugin's boot.
+ */
+export async function startPlatform(prepared: Prepared, database?: Database): Promise<Platform> {
+  const { config, log, kernel } = prepared;
+  const db = database ?? (await openDatabase(config));
+  try {
+    let seeded = false;
+    if (config.migrateOnStart) {
+      await migrate(prepared, db);
+      const wantDemo = config.demo === 'always' || (config.demo === 'auto' && db.embedded !== null);
+      if (wantDemo && (await organizationCount(prepared, db)) === 0) seeded = (await seedDemo(prepared, db)) > 0;
+    }
+    const orm = await openOrm({
+      url: config.databaseAppUrl ?? db.url,
+      entities: [...organizationEntities, ...kernel.plugins.flatMap((p) => p.definition.entities ?? [])],
+      poolSize: db.singleConnection ? 1 : 10,
+      role: config.databaseAppUrl ? undefined : config.appRole,
+      log,
+    });
+    const pending = await pendingMigrations(orm.em.fork(), prepared.migrationOwners);
+    if (pending.length) {
+      await orm.close(true);
+      throw new StartupError(pending.map((p) => ({ owner: p.owner, message: `has pending migrations (${p.pending.join(', ')}); run "sigess migrate"` })));
+    }
+    const activation = new ActivationService(kernel.plugins);
+    const organizations = new OrganizationService(activation);
+    const renderer = new PageRenderer(prepared.engine);
+    let defaultOrg: { at: number; org: OrgRef | null } | null = null;
+    const platform: Platform = {
+      ...prepared,
+      db,
+      orm,
+      activation,
+      organizations,
+      renderer,
+      seeded,
+      async currentOrganization(em) {
+        if (!defaultOrg || Date.now() - defaultOrg.at > 5_000) {
+          defaultOrg = { at: Date.now(), org: await organizations.defaultOrganization(em, config.defaultOrganization) };
+        }
+        return defaultOrg.org;
+      },
+      async close() {
+        await kernel.shutdown(runtimeFor(platform), config.pluginTimeoutMs, log);
+        await orm.close(true);
+        await db.stop();
+      },
+    };
+    prepared.container.registerInstance(CoreTokens.Orm, orm);
+    await kernel.boot(runtimeFor(platform), config.pluginTimeoutMs);
+    return platform;
+  } catch (error) {
+    if (!database) await db.stop();
+    throw error;
+  }
+}
+

@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * The public plugin API. Plugins import from `@sigess/core/sdk` and nothing
+ * else of the core; everything here is covered by `SDK_VERSION`.
+ */
+export { SDK_VERSION } from './version';
+export * from './extension-point';
+export * from './context';
+export * from './routes';
+export * from './manifest';
+export * from './plugin';
+export * from './extension-points/ui';
+export * from './extension-points/catalogue';
+export * from './extension-points/code-lists';
+export * from './extension-points/forms';
+export * from './extension-points/eligibility';
+export * from './extension-points/alerts';
+export * from './extension-points/events';
+export * from './extension-points/exports';
+export * from './extension-points/ports';
+export { Migration } from '@mikro-orm/migrations';
+export { z } from 'zod';

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * The test kit for core and plugins (`@sigess/core/testing`): a whole
+ * platform on a database of its own, driven through HTTP with supertest.
+ */
+import 'reflect-metadata';
+import { resolve } from 'node:path';
+import pino from 'pino';
+import supertest from 'supertest';
+import { loadConfig, type configSchema } from '../config/config';
+import type { z } from 'zod';
+import { createHttpApp } from '../http/app';
+import { prepare, startPlatform, type Platform } from '../platform';
+import { createTestDatabase } from './database';
+
+export { createTestDatabase, testServerUrl } from './database';
+
+export interface TestAppOptions extends Partial<z.input<typeof configSchema>> {
+  /** The workspace the plugins and themes are found in; defaults to the repository root. */
+  readonly rootDir?: string;
+}
+
+export interface TestApp {
+  readonly agent: ReturnType<typeof supertest.agent>;
+  readonly platform: Platform;
+  close(): Promise<void>;
+}
+
+/** Repository root, from core/src/testing or core/dist/testing. */
+export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
+
+/** Starts the platform (migrated, with the demo territory) on a fresh database. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { rootDir = REPOSITORY_ROOT, ...overrides } = options;
+  const db = await createTestDatabase();
+  try {
+    const config = loadConfig({}, rootDir, { logLevel: 'silent', demo: 'always', ...overrides, databaseUrl: db.url });
+    const prepared = prepare(config, { preferSource: true, log: pino({ level: config.logLevel }) });
+    const platform = await startPlatform(prepared, db);
+    const app = createHttpApp(platform);
+    return {
+      agent: supertest.agent(app.callback()),
+      platform,
+      async close() {
+        await platform.close();
+      },
+    };
+  } catch (error) {
+    await db.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { InjectionToken } from 'tsyringe';
+import type { Logger } from 'pino';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { SigessConfig } from './config/config';
+
+/** Tokens of the root container: what core services and plugin containers can inject. */
+export const CoreTokens = {
+  Config: Symbol('sigess.config') as InjectionToken<SigessConfig>,
+  Logger: Symbol('sigess.logger') as InjectionToken<Logger>,
+  Orm: Symbol('sigess.orm') as InjectionToken<MikroORM>,
+} as const;

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { CatalogueEntries, MenuItems, PageSlots, definePlugin, z } from '@sigess/core/sdk';
+
+/**
+ * A minimal plugin: every contribution is declared in register(), which is
+ * synchronous; anything that needs I/O belongs in boot().
+ */
+export default definePlugin({
+  id: 'hello',
+  // Instance settings, validated at start-up: a wrong type stops the server with a clear message.
+  settings: z.object({
+    greetingName: z.string().min(1).default('SIGeSS'),
+  }),
+  register(p) {
+    p.routes((r) => {
+      r.get('index', '/', { permission: 'hello.view' }, (ctx) => ({
+        view: 'hello:pages/index',
+        model: {
+          title: ctx.t('hello:page.title'),
+          greeting: ctx.t('hello:page.greeting', { name: ctx.settings<{ greetingName: string }>().greetingName }),
+          organization: ctx.org?.name ?? null,
+        },
+      }));
+    });
+    p.contribute(MenuItems, {
+      id: 'hello.index',
+      menu: 'main',
+      labelKey: 'hello:menu.label',
+      route: 'hello.index',
+      position: 90,
+      icon: 'it-star-outline',
+    });
+    p.contribute(PageSlots, {
+      id: 'hello.welcome',
+      zone: 'home.main',
+      template: 'hello:slots/welcome',
+      permission: 'hello.view',
+      load: (ctx) => ({ link: '/p/hello', organization: ctx.org?.name ?? null }),
+    });
+    p.contribute(CatalogueEntries, {
+      code: 'hello.welcome-visit',
+      nameKey: 'hello:catalogue.welcomeVisit.name',
+      descriptionKey: 'hello:catalogue.welcomeVisit.description',
+      area: 'multiutenza',
+    });
+  },
+});
