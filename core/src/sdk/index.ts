@@ -19,4 +19,5 @@ export * from './extension-points/events';
 export * from './extension-points/exports';
 export * from './extension-points/ports';
 export { Migration } from '@mikro-orm/migrations';
+export { EntitySchema } from '@mikro-orm/core';
 export { z } from 'zod';

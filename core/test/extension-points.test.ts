@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import pino from 'pino';
+import * as sdk from '../src/sdk';
+import { prepare } from '../src/platform';
+import { fixtureConfig, tempWorkspace, writePlugin } from './fixtures';
+
+/**
+ * Every extension point, consumed yet or not, resolves a contribution for an
+ * organization where its plugin is active and hides it elsewhere.
+ */
+describe('every extension point is wired and filtered per organization', () => {
+  const root = tempWorkspace('every-point');
+  writePlugin(root, {
+    id: 'full',
+    permissions: [{ id: 'full.use' }],
+    locales: { it: { t: 'Titolo', name: 'Servizio' }, en: { t: 'Title', name: 'Service' } },
+    views: { box: '<p>box</p>' },
+    code: `register(p) {
+      p.routes((r) => r.get('index', '/', { permission: 'full.use' }, () => ({ json: { ok: true } })));
+      p.contribute(sdk.MenuItems, { id: 'full.menu', menu: 'main', labelKey: 'full:t', route: 'full.index' });
+      p.contribute(sdk.PageSlots, { id: 'full.box', zone: 'home.side', template: 'full:box' });
+      p.contribute(sdk.CatalogueEntries, { code: 'full.service', nameKey: 'full:name', area: 'anziani' });
+      p.contribute(sdk.Forms, { id: 'full.form', version: 1, titleKey: 'full:t', subject: 'person', sections: [], permissions: { view: 'full.use', submit: 'full.use' } });
+      p.contribute(sdk.EligibilityRules, { id: 'full.rule', appliesTo: '*', evaluate: async () => ({ outcome: 'eligible', reasons: [] }) });
+      p.contribute(sdk.AlertRules, { id: 'full.alert', subject: 'person', evaluate: async () => [] });
+      p.contribute(sdk.EventListeners, { id: 'full.listener', event: 'plugin.activation-changed', handle: async () => undefined });
+      p.contribute(sdk.ExportFlows, { id: 'full.flow', titleKey: 'full:t', format: 'csv', permission: 'full.use', run: async function* () {} });
+      p.contribute(sdk.CodeLists, { id: 'full.moods', version: 1, entries: [{ code: 'ok', label: { it: 'bene', en: 'fine' } }] });
+      p.implement(sdk.IseePort, { id: 'full.isee', attestation: async () => null });
+      p.implement(sdk.PersonRegistryPort, { id: 'full.registry', lookup: async () => null });
+      p.implement(sdk.HealthSystemPort, { id: 'full.health', send: async () => ({ reference: 'r' }) });
+      p.implement(sdk.ProtocolPort, { id: 'full.protocol', register: async () => ({ number: '1', date: '2026-01-01' }) });
+      p.implement(sdk.VirusScanPort, { id: 'full.scan', scan: async () => ({ clean: true }) });
+    }`,
+  });
+  const { kernel } = prepare(fixtureConfig(root, { plugins: ['full'] }), { log: pino({ level: 'silent' }) });
+  const on = kernel.registry.forOrg(new Set(['full']));
+  const off = kernel.registry.forOrg(new Set());
+
+  it.each([
+    ['menu items', sdk.MenuItems, 'full.menu'],
+    ['page slots', sdk.PageSlots, 'full.box'],
+    ['eligibility rules', sdk.EligibilityRules, 'full.rule'],
+    ['alert rules', sdk.AlertRules, 'full.alert'],
+    ['event listeners', sdk.EventListeners, 'full.listener'],
+  ] as const)('many: %s', (_, point, id) => {
+    expect(on.all(point as sdk.ManyPoint<{ id: string }>).map((c) => c.id)).toContain(id);
+    expect(off.all(point as sdk.ManyPoint<{ id: string }>).map((c) => c.id)).not.toContain(id);
+  });
+
+  it.each([
+    ['catalogue entries', sdk.CatalogueEntries, 'full.service'],
+    ['forms', sdk.Forms, 'full.form'],
+    ['export flows', sdk.ExportFlows, 'full.flow'],
+    ['code lists', sdk.CodeLists, 'full.moods'],
+  ] as const)('keyed: %s', (_, point, key) => {
+    expect(on.get(point as sdk.KeyedPoint<unknown>, key)).toBeDefined();
+    expect(off.get(point as sdk.KeyedPoint<unknown>, key)).toBeUndefined();
+  });
+
+  it.each([
+    ['ISEE', sdk.IseePort, 'full.isee'],
+    ['person registry', sdk.PersonRegistryPort, 'full.registry'],
+    ['health system', sdk.HealthSystemPort, 'full.health'],
+    ['protocol', sdk.ProtocolPort, 'full.protocol'],
+    ['virus scan', sdk.VirusScanPort, 'full.scan'],
+  ] as const)('port: %s', (_, port, id) => {
+    expect(on.port(port as sdk.Port<{ id: string }>).id).toBe(id);
+    expect(() => off.port(port as sdk.Port<{ id: string }>)).toThrow(/no active plugin implements it/);
+  });
+
+  it('core contributions are always visible', () => {
+    expect(off.get(sdk.CodeLists, 'core.areas')).toBeDefined();
+    expect(off.all(sdk.MenuItems).map((m) => m.id)).toEqual(['core.home', 'core.catalogue']);
+  });
+
+  it('orders many-contributions by position, then dependency order, then id', () => {
+    expect(on.all(sdk.MenuItems).map((m) => m.id)).toEqual(['core.home', 'core.catalogue', 'full.menu']);
+  });
+});

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createTestDatabase } from '@sigess/core/testing';
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'core', 'bin', 'sigess.js');
+const TMP = join(ROOT, 'tests', '.tmp', 'cli');
+
+function sigess(args: string[], env: Record<string, string>): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, SIGESS_CONFIG: '', DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('sigess migrate, seed --demo and plugins list', () => {
+  it('work against a database and report where each plugin is active', async () => {
+    const db = await createTestDatabase();
+    try {
+      const env = { DATABASE_URL: db.url, SIGESS_PLUGINS: 'hello' };
+      const migrated = sigess(['migrate'], env);
+      expect(migrated.stderr).toBe('');
+      expect(migrated.stdout).toContain('core: applied Migration20261123000000_foundation');
+      expect(sigess(['migrate'], env).stdout).toContain('core: up to date');
+
+      expect(sigess(['seed', '--demo'], env).stdout).toBe('demo data: 4 row(s) added\n');
+      expect(sigess(['seed', '--demo'], env).stdout).toBe('demo data: already present, nothing added\n');
+
+      const listed = sigess(['plugins', 'list'], env);
+      expect(listed.status).toBe(0);
+      const row = listed.stdout.split('\n').find((l) => l.startsWith('hello'));
+      expect(row).toMatch(/^hello\s+0\.1\.0\s+\^0\.1\.0\s+yes\s+yes\s+demo-ambito, demo-comune, demo-pua, demo-segretariato$/);
+
+      const json = JSON.parse(sigess(['plugins', 'list', '--json'], { ...env, SIGESS_PLUGINS: '' }).stdout) as {
+        plugins: { id: string; enabled: boolean }[];
+      };
+      expect(json.plugins).toEqual([expect.objectContaining({ id: 'hello', enabled: false })]);
+    } finally {
+      await db.stop();
+    }
+  });
+});
+
+describe('sigess start', () => {
+  it('prints one clear line when a plugin cannot be loaded', () => {
+    const dir = join(TMP, 'incompatible');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(join(dir, 'plugins', 'old'), { recursive: true });
+    writeFileSync(
+      join(dir, 'plugins', 'old', 'package.json'),
+      JSON.stringify({
+        name: 'old',
+        version: '1.0.0',
+        engines: { sigess: '^9.0.0' },
+        sigess: { kind: 'plugin', id: 'old', displayName: { it: 'v', en: 'o' }, description: { it: 'v', en: 'o' } },
+      }),
+    );
+    writeFileSync(join(dir, 'sigess.config.json'), JSON.stringify({ plugins: ['./plugins/old'] }));
+    const result = sigess(['start'], { SIGESS_CONFIG: join(dir, 'sigess.config.json') });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('sigess: cannot start:\n  plugin "old": requires core ^9.0.0, but this core provides SDK 0.1.0\n');
+  });
+
+  /** Starts the server on the embedded database, fetches the home page, stops it with SIGINT; returns the start time. */
+  async function startAndStop(dataDir: string): Promise<{ readyMs: number; output: string }> {
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, SIGESS_CONFIG: '', DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', SIGESS_DATA_DIR: dataDir, SIGESS_PLUGINS: 'hello' },
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const match = /running at (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearInterval(timer);
+          resolve(match[1]!);
+        }
+      }, 50);
+      void exited.then(() => {
+        clearInterval(timer);
+        reject(new Error(`server exited early:\n${output}`));
+      });
+    });
+    const home = await fetch(url);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('data-slot="hello.welcome"');
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    return { readyMs: Number(/ready in (\d+) ms/.exec(output)?.[1]), output };
+  }
+
+  it('runs on the embedded database, seeds demo data once, stops cleanly on Ctrl-C and reuses its data', async () => {
+    const dataDir = join(TMP, 'data');
+    rmSync(dataDir, { recursive: true, force: true });
+    const first = await startAndStop(dataDir);
+    expect(first.output).toContain('embedded PostgreSQL in');
+    expect(first.output).toContain('demo data loaded');
+    const second = await startAndStop(dataDir);
+    expect(second.output).not.toContain('demo data loaded');
+    expect(second.readyMs).toBeLessThan(first.readyMs);
+    process.stdout.write(`embedded start-up: first ${first.readyMs} ms, second ${second.readyMs} ms\n`);
+  });
+});
