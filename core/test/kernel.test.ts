@@ -95,3 +95,15 @@ describe('the kernel refuses to start, with one clear line naming the plugin, wh
     ].sort());
   });
 });
+
+describe('plugin containers', () => {
+  it('give each plugin its own child container: one plugin’s registrations are invisible to another', () => {
+    const root = tempWorkspace('containers');
+    writePlugin(root, { id: 'first', code: "register(p) { p.container.register('greeting', { useValue: 'first' }); }" });
+    writePlugin(root, { id: 'second', code: 'register() {}' });
+    const { kernel, container } = prepare(fixtureConfig(root, { plugins: ['first', 'second'] }), { log: silent });
+    expect(kernel.plugin('first')!.container.resolve('greeting')).toBe('first');
+    expect(kernel.plugin('second')!.container.isRegistered('greeting', true)).toBe(false);
+    expect(container.isRegistered('greeting', true)).toBe(false);
+  });
+});
