@@ -23,8 +23,10 @@ function quoteIdent(name: string): string {
 /** The role application queries run under: no login, no ownership, only the grants below. */
 async function ensureAppRole(em: EntityManager, role: string): Promise<void> {
   await em.execute(
+    // Roles are cluster-wide: another database on the same server may be creating it right now.
     `do $$ begin
        if not exists (select from pg_roles where rolname = '${role}') then create role ${quoteIdent(role)} nologin; end if;
+     exception when duplicate_object or unique_violation then null;
      end $$`,
   );
 }
