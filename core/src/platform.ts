@@ -83,7 +83,12 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
     ...pluginDirs.map((p) => ({ owner: p.id, namespace: p.id, dir: join(p.dir, 'locales') })),
     ...[...themes].reverse().map((t) => ({ owner: 'theme', namespace: 'theme', dir: join(t.dir, 'locales') })),
   ];
-  const translator = new Translator(readTranslations(localeSources, [...themes].reverse().map((t) => join(t.dir, 'locales'))));
+  const translator = new Translator(
+    readTranslations(
+      localeSources,
+      [...themes].reverse().map((t) => join(t.dir, 'locales')),
+    ),
+  );
 
   const assets = new Assets(themes, pluginDirs, join(CORE_DIR, 'assets'));
   const engine = new ViewEngine({ themes, plugins: pluginDirs, coreViewsDir: join(CORE_DIR, 'views') }).load();
@@ -203,7 +208,9 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
     const pending = await pendingMigrations(orm.em.fork(), prepared.migrationOwners);
     if (pending.length) {
       await orm.close(true);
-      throw new StartupError(pending.map((p) => ({ owner: p.owner, message: `has pending migrations (${p.pending.join(', ')}); run "sigess migrate"` })));
+      throw new StartupError(
+        pending.map((p) => ({ owner: p.owner, message: `has pending migrations (${p.pending.join(', ')}); run "sigess migrate"` })),
+      );
     }
     const activation = new ActivationService(kernel.plugins);
     const organizations = new OrganizationService(activation);
@@ -237,4 +244,3 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
     throw error;
   }
 }
-

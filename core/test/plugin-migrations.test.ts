@@ -29,7 +29,11 @@ describe('per-owner migrations', () => {
 
   it('creates each plugin’s tables in its own schema, with its own migration log', async () => {
     const em = app.platform.orm.em.fork();
-    expect(app.platform.migrationOwners.map((o) => `${o.id}:${o.schema}`)).toEqual(['core:core', 'zz-notes:plg_zz_notes', 'notes-extra:plg_notes_extra']);
+    expect(app.platform.migrationOwners.map((o) => `${o.id}:${o.schema}`)).toEqual([
+      'core:core',
+      'zz-notes:plg_zz_notes',
+      'notes-extra:plg_notes_extra',
+    ]);
     const logs = await em.execute<{ name: string }[]>('select name from plg_zz_notes.sigess_migrations');
     expect(logs.map((l) => l.name)).toEqual(['Migration20261201000000_init']);
     const extra = await em.execute<{ name: string }[]>('select name from plg_notes_extra.sigess_migrations');

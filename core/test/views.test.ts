@@ -65,7 +65,12 @@ describe('the layered view resolver', () => {
     }).load();
     const codes = checked.check(['t']).map((p) => `${p.code} ${p.message.split(':')[0]}`);
     expect(codes).toEqual(
-      expect.arrayContaining(['ST041 unknown partial "core', 'ST040 unknown helper "shout"', 'ST070 unescaped output ({{{ }}}) is not allowed; pass trusted HTML as a SafeString from a helper', 'ST030 does not compile']),
+      expect.arrayContaining([
+        'ST041 unknown partial "core',
+        'ST040 unknown helper "shout"',
+        'ST070 unescaped output ({{{ }}}) is not allowed; pass trusted HTML as a SafeString from a helper',
+        'ST030 does not compile',
+      ]),
     );
   });
 

@@ -70,7 +70,15 @@ describe('sigess start', () => {
   async function startAndStop(dataDir: string): Promise<{ readyMs: number; output: string }> {
     const child = spawn(process.execPath, [BIN, 'start'], {
       cwd: ROOT,
-      env: { ...process.env, SIGESS_CONFIG: '', DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'warn', SIGESS_DATA_DIR: dataDir, SIGESS_PLUGINS: 'hello' },
+      env: {
+        ...process.env,
+        SIGESS_CONFIG: '',
+        DATABASE_URL: '',
+        PORT: '0',
+        LOG_LEVEL: 'warn',
+        SIGESS_DATA_DIR: dataDir,
+        SIGESS_PLUGINS: 'hello',
+      },
     });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));

@@ -12,7 +12,12 @@ import { themeCheckCommand } from './theme';
 /** Prints a start-up refusal as the plain lines it is made of, without a stack. */
 function fail(error: unknown): never {
   if (error instanceof StartupError) {
-    process.stderr.write(`sigess: cannot start:\n${error.message.split('\n').map((l) => `  ${l}`).join('\n')}\n`);
+    process.stderr.write(
+      `sigess: cannot start:\n${error.message
+        .split('\n')
+        .map((l) => `  ${l}`)
+        .join('\n')}\n`,
+    );
     process.exit(1);
   }
   throw error;

@@ -20,7 +20,8 @@ export async function themeCheckCommand(config: SigessConfig, id = config.theme)
   const engine = new ViewEngine({ themes, plugins, coreViewsDir: join(CORE_DIR, 'views') }).load();
   const problems = engine.check(CORE_HELPERS);
   for (const name of REQUIRED_TEMPLATES) {
-    if (!engine.has(name)) problems.push({ level: 'fatal', code: 'ST020', file: themes[0]!.dir, message: `required template ${name} is missing` });
+    if (!engine.has(name))
+      problems.push({ level: 'fatal', code: 'ST020', file: themes[0]!.dir, message: `required template ${name} is missing` });
   }
   try {
     readTranslations(themes.map((t) => ({ owner: 'theme', namespace: 'theme', dir: join(t.dir, 'locales') })));

@@ -19,7 +19,10 @@ export const configSchema = z.object({
   /** A login role for the application's queries; absent means SET ROLE appRole on the owner connection. */
   databaseAppUrl: z.string().url().optional(),
   /** The unprivileged role application queries run under (row-level security binds it). */
-  appRole: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('sigess_app'),
+  appRole: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default('sigess_app'),
   /** Plugins to load: ids found under plugins/ or examples/, package names, or paths. */
   plugins: z.array(z.string()).default([]),
   /** Per-plugin instance settings, validated by each plugin's schema. */
@@ -76,7 +79,9 @@ export function loadConfig(
     if (env[name] !== undefined && env[name] !== '') fromEnv[key] = env[name];
   }
   if (env.SIGESS_PLUGINS !== undefined) {
-    fromEnv.plugins = env.SIGESS_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean);
+    fromEnv.plugins = env.SIGESS_PLUGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   const parsed = configSchema.safeParse({ ...fromFile, ...fromEnv, ...overrides });
   if (!parsed.success) {

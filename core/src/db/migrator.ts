@@ -85,7 +85,10 @@ export async function runMigrations(
 }
 
 /** Migrations shipped but not yet applied, per owner (reads only the log tables). */
-export async function pendingMigrations(em: EntityManager, owners: readonly MigrationOwner[]): Promise<{ owner: string; pending: string[] }[]> {
+export async function pendingMigrations(
+  em: EntityManager,
+  owners: readonly MigrationOwner[],
+): Promise<{ owner: string; pending: string[] }[]> {
   const result: { owner: string; pending: string[] }[] = [];
   for (const owner of owners) {
     const exists = await em.execute<{ found: string | null }[]>(`select to_regclass('${owner.schema}.${MIGRATION_TABLE}')::text as found`);

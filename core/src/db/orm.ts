@@ -37,7 +37,10 @@ export async function openOrm(options: OrmOptions): Promise<MikroORM> {
       max: options.poolSize,
       ...(role
         ? {
-            afterCreate(connection: { query(sql: string, cb: (error: Error | null) => void): void }, done: (error: Error | null, connection: unknown) => void) {
+            afterCreate(
+              connection: { query(sql: string, cb: (error: Error | null) => void): void },
+              done: (error: Error | null, connection: unknown) => void,
+            ) {
               connection.query(`set role ${role}`, (error) => done(error, connection));
             },
           }

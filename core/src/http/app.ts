@@ -157,7 +157,10 @@ export function createHttpApp(platform: Platform): Koa {
     });
   }
 
-  async function handle(ctx: Koa.ParameterizedContext & { params: Record<string, string> }, route: RouteDefinition & { owner: string }): Promise<void> {
+  async function handle(
+    ctx: Koa.ParameterizedContext & { params: Record<string, string> },
+    route: RouteDefinition & { owner: string },
+  ): Promise<void> {
     const state = ctx.state as RequestState;
     // A plugin turned off for this organization is not there at all.
     if (!state.view.isActive(route.owner)) throw HttpError.notFound();

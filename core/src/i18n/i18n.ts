@@ -32,7 +32,8 @@ export function readTranslations(sources: readonly LocaleSource[], themeOverride
     for (const lng of LOCALES) {
       const file = join(source.dir, lng, `${source.namespace}.json`);
       if (!existsSync(file)) {
-        if (source.owner !== 'theme') throw StartupError.of(source.owner, `${file} is missing: every namespace ships ${LOCALES.join(' and ')}`);
+        if (source.owner !== 'theme')
+          throw StartupError.of(source.owner, `${file} is missing: every namespace ships ${LOCALES.join(' and ')}`);
         continue;
       }
       result[lng][source.namespace] = deepMerge(result[lng][source.namespace] ?? {}, readJson(file, source.owner));

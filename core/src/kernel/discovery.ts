@@ -110,7 +110,11 @@ export function resolveConfigured(entries: readonly string[], rootDir: string): 
     if (entry.startsWith('.') || isAbsolute(entry)) {
       const dir = resolve(rootDir, entry);
       found = existsSync(dir) ? readPluginPackage(dir) : null;
-      if (!found) throw StartupError.of('core', `configured plugin path "${entry}" holds no SIGeSS plugin (no package.json#sigess with kind "plugin")`);
+      if (!found)
+        throw StartupError.of(
+          'core',
+          `configured plugin path "${entry}" holds no SIGeSS plugin (no package.json#sigess with kind "plugin")`,
+        );
     } else {
       const matches = installed.plugins.filter((p) => p.manifest.id === entry || p.packageName === entry);
       if (matches.length > 1) {
@@ -120,7 +124,10 @@ export function resolveConfigured(entries: readonly string[], rootDir: string): 
       if (!found) {
         const broken = installed.problems.find((p) => p.problems.some((q) => q.owner === entry));
         if (broken) throw broken;
-        throw StartupError.of(entry, 'is enabled in the configuration but not installed (looked in plugins/, examples/ and node_modules/@sigess)');
+        throw StartupError.of(
+          entry,
+          'is enabled in the configuration but not installed (looked in plugins/, examples/ and node_modules/@sigess)',
+        );
       }
     }
     const duplicate = result.find((r) => r.manifest.id === found.manifest.id);

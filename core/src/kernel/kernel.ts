@@ -46,7 +46,10 @@ function loadDefinition(pkg: PluginPackage, preferSource: boolean): PluginDefini
     throw StartupError.of(pkg.manifest.id, `${entry} must export default definePlugin({ id, register, … })`);
   }
   if (definition.id !== pkg.manifest.id) {
-    throw StartupError.of(pkg.manifest.id, `definePlugin id "${String(definition.id)}" differs from package.json#sigess.id "${pkg.manifest.id}"`);
+    throw StartupError.of(
+      pkg.manifest.id,
+      `definePlugin id "${String(definition.id)}" differs from package.json#sigess.id "${pkg.manifest.id}"`,
+    );
   }
   return definition as PluginDefinition;
 }
@@ -194,4 +197,3 @@ async function withTimeout(owner: string, phase: string, work: Promise<void>, ms
     clearTimeout(timer);
   }
 }
-

@@ -82,7 +82,9 @@ export class ExtensionRegistry {
         const earlier = byKey.get(c.key);
         if (earlier) {
           const where =
-            earlier.owner === c.owner ? 'contributed twice' : `already contributed by ${earlier.owner === CORE ? 'core' : `plugin "${earlier.owner}"`}`;
+            earlier.owner === c.owner
+              ? 'contributed twice'
+              : `already contributed by ${earlier.owner === CORE ? 'core' : `plugin "${earlier.owner}"`}`;
           problems.push({ owner: c.owner, message: `${entry.id}: duplicate key "${c.key}", ${where}` });
         } else {
           byKey.set(c.key, c);
@@ -166,6 +168,8 @@ export class OrgView implements ExtensionView {
     }
     if (offered.length === 1) return offered[0]!.value as T;
     if (offered.length === 0) throw new Error(`port ${point.id}: no active plugin implements it`);
-    throw new Error(`port ${point.id}: several implementations (${offered.map((c) => c.key).join(', ')}); choose one in the configuration "ports"`);
+    throw new Error(
+      `port ${point.id}: several implementations (${offered.map((c) => c.key).join(', ')}); choose one in the configuration "ports"`,
+    );
   }
 }

@@ -51,7 +51,8 @@ export function installSealChecks(registry: ExtensionRegistry, ctx: SealContext)
     const item = value as MenuItem;
     const what = `menu item "${item.id}"`;
     const problems = permissionProblem(ctx, what, item.permission, false);
-    if (!(MENUS as readonly string[]).includes(item.menu)) problems.push(`${what}: unknown menu "${item.menu}" (known: ${MENUS.join(', ')})`);
+    if (!(MENUS as readonly string[]).includes(item.menu))
+      problems.push(`${what}: unknown menu "${item.menu}" (known: ${MENUS.join(', ')})`);
     if (!routeNames().has(item.route)) problems.push(`${what}: unknown route "${item.route}"`);
     return [...problems, ...keyProblems(ctx, owner, what, [item.labelKey])];
   });
@@ -60,7 +61,8 @@ export function installSealChecks(registry: ExtensionRegistry, ctx: SealContext)
     const slot = value as PageSlot;
     const what = `page slot "${slot.id}"`;
     const problems = permissionProblem(ctx, what, slot.permission, false);
-    if (!(SLOT_ZONES as readonly string[]).includes(slot.zone)) problems.push(`${what}: unknown zone "${slot.zone}" (known: ${SLOT_ZONES.join(', ')})`);
+    if (!(SLOT_ZONES as readonly string[]).includes(slot.zone))
+      problems.push(`${what}: unknown zone "${slot.zone}" (known: ${SLOT_ZONES.join(', ')})`);
     if (!slot.template.startsWith(`${owner}:`)) problems.push(`${what}: template "${slot.template}" must be in namespace "${owner}:"`);
     else if (!ctx.hasTemplate(slot.template)) problems.push(`${what}: template "${slot.template}" does not exist`);
     return problems;

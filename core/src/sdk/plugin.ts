@@ -47,8 +47,6 @@ export interface PluginDefinition<Schema extends z.ZodType = z.ZodType> {
 }
 
 /** The code entry of a plugin: `export default definePlugin({...})`. */
-export function definePlugin<Schema extends z.ZodType = z.ZodType>(
-  definition: PluginDefinition<Schema>,
-): PluginDefinition<Schema> {
+export function definePlugin<Schema extends z.ZodType = z.ZodType>(definition: PluginDefinition<Schema>): PluginDefinition<Schema> {
   return Object.freeze(definition);
 }

@@ -37,7 +37,10 @@ function listTemplates(dir: string): string[] {
 }
 
 function logicalPath(base: string, file: string): string {
-  return relative(base, file).split(sep).join('/').replace(/\.hbs$/, '');
+  return relative(base, file)
+    .split(sep)
+    .join('/')
+    .replace(/\.hbs$/, '');
 }
 
 /** What a template refers to: partials, helpers called with arguments, slot zones. */
@@ -109,7 +112,8 @@ export class ViewEngine {
     }
     for (const plugin of this.layers.plugins) {
       const base = join(plugin.dir, 'views');
-      for (const file of listTemplates(base)) candidates.push({ name: `${plugin.id}:${logicalPath(base, file)}`, file, layer: `plugin:${plugin.id}` });
+      for (const file of listTemplates(base))
+        candidates.push({ name: `${plugin.id}:${logicalPath(base, file)}`, file, layer: `plugin:${plugin.id}` });
     }
     for (const file of listTemplates(this.layers.coreViewsDir)) {
       candidates.push({ name: `core:${logicalPath(this.layers.coreViewsDir, file)}`, file, layer: 'core' });
@@ -126,7 +130,12 @@ export class ViewEngine {
         this.compiled.set(source.name, template);
         this.env.registerPartial(source.name, template);
       } catch (error) {
-        this.problems.push({ level: 'fatal', code: 'ST030', file: source.file, message: `does not compile: ${(error as Error).message.split('\n')[0]}` });
+        this.problems.push({
+          level: 'fatal',
+          code: 'ST030',
+          file: source.file,
+          message: `does not compile: ${(error as Error).message.split('\n')[0]}`,
+        });
       }
     }
     return this;
@@ -187,7 +196,12 @@ export class ViewEngine {
         }
       }
       if (r.tripleStash > 0) {
-        problems.push({ level: 'error', code: 'ST070', file, message: 'unescaped output ({{{ }}}) is not allowed; pass trusted HTML as a SafeString from a helper' });
+        problems.push({
+          level: 'error',
+          code: 'ST070',
+          file,
+          message: 'unescaped output ({{{ }}}) is not allowed; pass trusted HTML as a SafeString from a helper',
+        });
       }
     }
     return problems;

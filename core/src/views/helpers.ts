@@ -39,12 +39,18 @@ export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void 
     const size = typeof options.hash.size === 'string' ? ` icon-${Handlebars.escapeExpression(options.hash.size)}` : '';
     const extra = typeof options.hash.class === 'string' ? ` ${Handlebars.escapeExpression(options.hash.class)}` : '';
     const href = Handlebars.escapeExpression(`${deps.asset('bi:svg/sprites.svg')}#${name}`);
-    return new Handlebars.SafeString(`<svg class="icon${size}${extra}" aria-hidden="true" focusable="false"><use href="${href}"></use></svg>`);
+    return new Handlebars.SafeString(
+      `<svg class="icon${size}${extra}" aria-hidden="true" focusable="false"><use href="${href}"></use></svg>`,
+    );
   });
   env.registerHelper('slot', function (zone: string, options: Options) {
     const parts = options.data.slots[zone] ?? [];
     return new Handlebars.SafeString(
-      parts.map((p: { id: string; html: string }) => `<div class="sigess-slot" data-slot="${Handlebars.escapeExpression(p.id)}">${p.html}</div>`).join('\n'),
+      parts
+        .map(
+          (p: { id: string; html: string }) => `<div class="sigess-slot" data-slot="${Handlebars.escapeExpression(p.id)}">${p.html}</div>`,
+        )
+        .join('\n'),
     );
   });
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);

@@ -28,7 +28,10 @@ function findTheme(id: string, rootDir: string): ThemeInfo {
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as { sigess?: unknown };
     const parsed = themeManifest.safeParse(pkg.sigess);
     if (!parsed.success) {
-      throw StartupError.of('core', `theme "${id}" (${file}): package.json#sigess ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw StartupError.of(
+        'core',
+        `theme "${id}" (${file}): package.json#sigess ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     }
     if (parsed.data.id !== id) throw StartupError.of('core', `theme folder "${id}" declares id "${parsed.data.id}"`);
     return { id, dir: realpathSync(dir), manifest: parsed.data };

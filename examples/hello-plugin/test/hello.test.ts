@@ -30,7 +30,9 @@ describe('the hello plugin, end to end', () => {
     expect(page.text).toContain('data-code="hello.welcome-visit"');
     expect(page.text).toContain('Visita di benvenuto');
     const api = await app.agent.get('/api/v1/catalogue').expect(200);
-    expect(api.body.items).toEqual([expect.objectContaining({ code: 'hello.welcome-visit', name: 'Visita di benvenuto', area: 'multiutenza' })]);
+    expect(api.body.items).toEqual([
+      expect.objectContaining({ code: 'hello.welcome-visit', name: 'Visita di benvenuto', area: 'multiutenza' }),
+    ]);
   });
 
   it('disappears for an organization that turns it off, and comes back', async () => {

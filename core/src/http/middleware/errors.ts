@@ -25,7 +25,12 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
       if (ctx.status === 404 && ctx.body === undefined) throw HttpError.notFound();
     } catch (raw) {
       const error = raw as Error & { status?: number; expose?: boolean };
-      const status = error instanceof HttpError ? error.status : typeof error.status === 'number' && error.status >= 400 && error.status < 600 ? error.status : 500;
+      const status =
+        error instanceof HttpError
+          ? error.status
+          : typeof error.status === 'number' && error.status >= 400 && error.status < 600
+            ? error.status
+            : 500;
       const requestId = String(ctx.state.requestId ?? '');
       if (status >= 500) (ctx.state.log ?? deps.log).error({ err: error, requestId }, 'request failed');
       const locale = ctx.state.locale ?? negotiateLocale(ctx.cookies.get('sigess_lang'), ctx.get('Accept-Language'));
@@ -33,7 +38,11 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
       const code = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
       const title = error instanceof HttpError ? t(error.titleKey) : t(`core:errors.${code}.title`);
       const detail =
-        error instanceof HttpError ? error.detail ?? t(`core:errors.${code}.detail`) : status < 500 && error.expose ? error.message : t(`core:errors.${code}.detail`);
+        error instanceof HttpError
+          ? (error.detail ?? t(`core:errors.${code}.detail`))
+          : status < 500 && error.expose
+            ? error.message
+            : t(`core:errors.${code}.detail`);
       ctx.status = status;
       if (isApiRequest(ctx) || (!ctx.accepts('html') && ctx.accepts('json'))) {
         const problem: ProblemDetails = {
@@ -49,8 +58,13 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
         return;
       }
       const renderer = deps.renderer();
+      const plain = `${status} ${title}\n${detail}\n${requestId}`;
+      if (!renderer) {
+        ctx.type = 'text';
+        ctx.body = plain;
+        return;
+      }
       try {
-        if (!renderer) throw new Error('views not ready');
         ctx.type = 'html';
         ctx.body = renderer.renderBare(
           'core:errors/error',
@@ -60,7 +74,7 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
       } catch (renderError) {
         deps.log.error({ err: renderError, requestId }, 'error page failed to render');
         ctx.type = 'text';
-        ctx.body = `${status} ${title}\n${detail}\n${requestId}`;
+        ctx.body = plain;
       }
     }
   };

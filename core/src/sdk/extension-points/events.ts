@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
  * Domain events and their payloads. Modules add theirs by declaration merging
  * (`declare module '@sigess/core/sdk' { interface DomainEvents { … } }`).
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface DomainEvents {
   'plugin.activation-changed': { readonly organizationId: string; readonly pluginId: string; readonly active: boolean };
 }

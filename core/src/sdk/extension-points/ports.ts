@@ -5,7 +5,10 @@ import type { RequestCtx } from '../context';
 /** Resident registry lookups (ANPR or a municipal anagrafe). */
 export interface PersonRegistryAdapter {
   readonly id: string;
-  lookup(codiceFiscale: string, ctx: RequestCtx): Promise<{
+  lookup(
+    codiceFiscale: string,
+    ctx: RequestCtx,
+  ): Promise<{
     readonly surname: string;
     readonly name: string;
     readonly birthDate: string;
@@ -17,7 +20,10 @@ export const PersonRegistryPort = definePort<PersonRegistryAdapter>('sigess.port
 /** ISEE attestations (INPS). */
 export interface IseeAdapter {
   readonly id: string;
-  attestation(codiceFiscale: string, ctx: RequestCtx): Promise<{
+  attestation(
+    codiceFiscale: string,
+    ctx: RequestCtx,
+  ): Promise<{
     readonly valueCents: number;
     readonly validUntil: string;
     readonly protocol: string;
@@ -35,7 +41,10 @@ export const HealthSystemPort = definePort<HealthSystemAdapter>('sigess.port.hea
 /** Document protocol registration (protocollo informatico). */
 export interface ProtocolAdapter {
   readonly id: string;
-  register(document: { readonly title: string; readonly direction: 'in' | 'out' }, ctx: RequestCtx): Promise<{ readonly number: string; readonly date: string }>;
+  register(
+    document: { readonly title: string; readonly direction: 'in' | 'out' },
+    ctx: RequestCtx,
+  ): Promise<{ readonly number: string; readonly date: string }>;
 }
 export const ProtocolPort = definePort<ProtocolAdapter>('sigess.port.protocol');
 

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+'use strict';
+const { defineConfig, globalIgnores } = require('eslint/config');
+const js = require('@eslint/js');
+const globals = require('globals');
+const tseslint = require('typescript-eslint');
+
+// Each plugin has its own child container (p.container); the global container and the
+// self-registering decorators would make one plugin's services visible to all the others.
+const TSYRINGE_GLOBALS =
+  "Plugins must not use the global tsyringe container: register services in the plugin's own child container (p.container).";
+
+// Core is region-neutral: anything region-specific belongs in a plugin.
+const REGIONS = '/lazio|lombardia|umbria|puglia/i';
+const REGION_MESSAGE = 'core/src must not name a region: put region-specific behaviour in a plugin.';
+
+module.exports = defineConfig([
+  globalIgnores(['**/dist/**', '**/node_modules/**', 'data/**', '**/.tmp/**', 'coverage/**']),
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { ecmaVersion: 2023, sourceType: 'commonjs', globals: globals.node },
+    extends: [js.configs.recommended],
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [js.configs.recommended, tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['core/src/**/*.ts'],
+    rules: {
+      // Output goes through the logger, or process.stdout in the CLI: never console.
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${REGIONS}]`, message: REGION_MESSAGE },
+        { selector: `TemplateElement[value.raw=${REGIONS}]`, message: REGION_MESSAGE },
+      ],
+    },
+  },
+  {
+    files: ['plugins/**/*.ts', 'examples/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'tsyringe', importNames: ['container', 'singleton', 'registry'], message: TSYRINGE_GLOBALS }] },
+      ],
+      // Catches the decorators however they were reached (re-export, namespace import).
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Decorator[expression.callee.name=/^(singleton|registry)$/]', message: TSYRINGE_GLOBALS },
+        { selector: 'Decorator[expression.callee.property.name=/^(singleton|registry)$/]', message: TSYRINGE_GLOBALS },
+      ],
+    },
+  },
+]);
