@@ -16,7 +16,8 @@ export function securityHeaders(): Middleware[] {
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
+        // Bootstrap Italia's stylesheet embeds an icon font as a data: URL; fonts cannot run code.
+        fontSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
