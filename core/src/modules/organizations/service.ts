@@ -28,12 +28,4 @@ export class OrganizationService {
     );
     this.activation.invalidate();
   }
-
-  /** Explicit choices of every organization, for listings. */
-  async activationChoices(em: EntityManager): Promise<{ code: string; pluginId: string; active: boolean }[]> {
-    return em.execute(
-      `select o.code, p.plugin_id as "pluginId", p.active from core.organization_plugin p
-       join core.organization o on o.id = p.organization_id order by o.code, p.plugin_id`,
-    );
-  }
 }
