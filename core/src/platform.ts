@@ -27,6 +27,11 @@ import { ActivationService } from './modules/organizations/activation';
 import { OrganizationService } from './modules/organizations/service';
 import { seedDemoOrganizations } from './modules/organizations/demo';
 import { homePermissions, registerHome } from './modules/home';
+import { RoleMatrix } from './modules/operators/matrix';
+import { OperatorService } from './modules/operators/operators';
+import { SessionService } from './modules/operators/sessions';
+import { ApiTokenService } from './modules/operators/api-tokens';
+import { seedDemoOperators } from './modules/operators/demo';
 import { CoreTokens } from './tokens';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
@@ -143,13 +148,20 @@ export async function asOwner<R>(prepared: Prepared, db: Database, work: (orm: M
   }
 }
 
+/** Applies pending migrations, then makes sure roles exist and new permissions get their default grants. */
 export async function migrate(prepared: Prepared, db: Database): Promise<{ owner: string; applied: string[] }[]> {
-  return asOwner(prepared, db, (orm) => runMigrations(orm, prepared.migrationOwners, prepared.config.appRole, prepared.log));
+  return asOwner(prepared, db, async (orm) => {
+    const results = await runMigrations(orm, prepared.migrationOwners, prepared.config.appRole, prepared.log);
+    await orm.em.fork().transactional((em) => new RoleMatrix(prepared.kernel.permissions).seed(em));
+    return results;
+  });
 }
 
 /** Demo data: idempotent, safe to run twice. Returns the rows added. */
 export async function seedDemo(prepared: Prepared, db: Database): Promise<number> {
-  return asOwner(prepared, db, (orm) => orm.em.fork().transactional((em) => seedDemoOrganizations(em)));
+  return asOwner(prepared, db, (orm) =>
+    orm.em.fork().transactional(async (em) => (await seedDemoOrganizations(em)) + (await seedDemoOperators(em))),
+  );
 }
 
 async function organizationCount(prepared: Prepared, db: Database): Promise<number> {
@@ -165,6 +177,10 @@ export interface Platform extends Prepared {
   readonly orm: MikroORM;
   readonly activation: ActivationService;
   readonly organizations: OrganizationService;
+  readonly operators: OperatorService;
+  readonly sessions: SessionService;
+  readonly apiTokens: ApiTokenService;
+  readonly matrix: RoleMatrix;
   readonly renderer: PageRenderer;
   /** Whether this start seeded demo data. */
   readonly seeded: boolean;
@@ -222,6 +238,10 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       orm,
       activation,
       organizations,
+      operators: new OperatorService(),
+      sessions: new SessionService({ idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
+      apiTokens: new ApiTokenService(),
+      matrix: new RoleMatrix(kernel.permissions),
       renderer,
       seeded,
       async currentOrganization(em) {

@@ -25,16 +25,16 @@ describe('sigess migrate, seed --demo and plugins list', () => {
       const env = { DATABASE_URL: db.url, SIGESS_PLUGINS: 'hello' };
       const migrated = sigess(['migrate'], env);
       expect(migrated.stderr).toBe('');
-      expect(migrated.stdout).toContain('core: applied Migration20261123000000_foundation');
+      expect(migrated.stdout).toContain('core: applied Migration20261123000000_foundation, Migration20261123010000_operators');
       expect(sigess(['migrate'], env).stdout).toContain('core: up to date');
 
-      expect(sigess(['seed', '--demo'], env).stdout).toBe('demo data: 4 row(s) added\n');
+      expect(sigess(['seed', '--demo'], env).stdout).toBe('demo data: 15 row(s) added\n'); // 5 organizations, 10 operators
       expect(sigess(['seed', '--demo'], env).stdout).toBe('demo data: already present, nothing added\n');
 
       const listed = sigess(['plugins', 'list'], env);
       expect(listed.status).toBe(0);
       const row = listed.stdout.split('\n').find((l) => l.startsWith('hello'));
-      expect(row).toMatch(/^hello\s+0\.1\.0\s+\^0\.1\.0\s+yes\s+yes\s+demo-ambito, demo-comune, demo-pua, demo-segretariato$/);
+      expect(row).toMatch(/^hello\s+0\.1\.0\s+\^0\.1\.0\s+yes\s+yes\s+demo-ambito, demo-asl, demo-comune, demo-pua, demo-segretariato$/);
 
       const json = JSON.parse(sigess(['plugins', 'list', '--json'], { ...env, SIGESS_PLUGINS: '' }).stdout) as {
         plugins: { id: string; enabled: boolean }[];

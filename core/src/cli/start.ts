@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { SigessConfig } from '../config/config';
 import { createHttpApp } from '../http/app';
 import { prepare, startPlatform } from '../platform';
+import { DEMO_PASSWORD, demoAccounts } from '../modules/operators/demo';
 
 /** Starts the server and stops it cleanly on Ctrl-C or SIGTERM (in-flight requests finish first). */
 export async function startCommand(config: SigessConfig): Promise<void> {
@@ -20,13 +21,16 @@ export async function startCommand(config: SigessConfig): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host) ? 'localhost' : config.host;
-  const org = await platform.currentOrganization(platform.orm.em.fork());
+  const demo = await demoAccounts(platform.orm.em.fork());
   const lines = [
     '',
     `  SIGeSS is running at http://${shownHost}:${port}/`,
     `  database: ${platform.db.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)'}${platform.seeded ? ', demo data loaded' : ''}`,
     `  plugins:  ${prepared.kernel.plugins.map((p) => `${p.id}@${p.pkg.version}`).join(', ') || 'none enabled'}   theme: ${config.theme}`,
-    `  sign-in:  operator accounts are not available yet; you browse as a visitor of ${org ? `"${org.name}"` : 'no organization (run "sigess seed --demo")'}`,
+    `  sign in:  http://${shownHost}:${port}/login`,
+    ...(demo.length
+      ? [`  demo accounts (password "${DEMO_PASSWORD}"): ${demo.join(', ')}`]
+      : ['  with an operator account (none yet? load the demo ones with "sigess seed --demo")']),
     `  ready in ${Date.now() - started} ms — press Ctrl-C to stop`,
     '',
   ];

@@ -37,6 +37,11 @@ export const configSchema = z.object({
   /** Seed demo data on the first start: `auto` does so on the embedded database only. */
   demo: z.enum(['auto', 'always', 'never']).default('auto'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Minutes without a request before a session ends, and hours after sign-in when it ends anyway. */
+  sessionIdleMinutes: z.coerce.number().int().positive().default(30),
+  sessionAbsoluteHours: z.coerce.number().int().positive().default(12),
+  /** Mark cookies Secure (behind HTTPS, which every production installation must use). */
+  secureCookies: z.boolean().default(false),
   /** Milliseconds a plugin's boot or shutdown may take. */
   pluginTimeoutMs: z.coerce.number().int().positive().default(10_000),
 });

@@ -15,12 +15,16 @@ import { errorBoundary, isApiRequest } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security';
 import { healthRoutes } from './health';
+import { authRoutes } from './auth-routes';
+import { csrfProtection } from './csrf';
+import { resolvePrincipal, type Principal } from './principal';
 
 /** What the pipeline keeps per request in `ctx.state`. */
 export interface RequestState {
   requestId: string;
   locale: Locale;
   em: EntityManager;
+  principal: Principal;
   org: OrgRef | null;
   operator: OperatorRef | null;
   view: OrgView;
@@ -29,6 +33,8 @@ export interface RequestState {
 }
 
 const LANGUAGE_COOKIE = 'sigess_lang';
+/** Paths an operator may reach before choosing the organization to act in. */
+const CHOOSER_EXEMPT = /^\/(session\/organization|login|logout|lang\/|account|assets\/|healthz|readyz)/;
 const LANGUAGE_NAMES: Record<Locale, string> = { it: 'Italiano', en: 'English' };
 
 /** Only a path on this site: never an open redirect. */
@@ -83,17 +89,21 @@ export function createHttpApp(platform: Platform): Koa {
     ctx.redirect(localPath(ctx.query.next));
   });
 
-  // The request context. Authentication will fill `operator`; until then every request is anonymous.
+  app.use(csrfProtection({ secure: config.secureCookies }));
+
+  // The request context: language, principal, the organization it acts in, what that organization sees.
   app.use(async (ctx, next) => {
     const state = ctx.state as RequestState & { log: RequestCtx['log'] };
     state.locale = negotiateLocale(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('Accept-Language'));
     state.em = platform.orm.em.fork();
-    state.org = await platform.currentOrganization(state.em);
-    state.operator = null;
+    state.principal = await resolvePrincipal(ctx, platform, state.em);
+    state.org = state.principal.org;
+    state.operator = state.principal.operator;
     const active = await platform.activation.activeFor(state.em, state.org?.id ?? null);
     state.view = kernel.registry.forOrg(active, config.ports);
-    const roles = state.operator ? (state.operator as OperatorRef).roles : ['anonymous'];
-    const can = (permission: string): boolean => kernel.permissions.grants(roles, permission);
+    const grants = await platform.matrix.load(state.em);
+    const roles = state.principal.roles;
+    const can = (permission: string): boolean => roles.some((role) => grants.get(role)?.has(permission) ?? false);
     const contexts = new Map<string, RequestCtx>();
     state.ctxFor = (owner: string): RequestCtx => {
       let c = contexts.get(owner);
@@ -122,6 +132,8 @@ export function createHttpApp(platform: Platform): Koa {
       path: ctx.path,
       org: state.org,
       operator: state.operator,
+      role: state.principal.membership?.roleName[state.locale] ?? null,
+      csrf: ctx.state.csrfToken as string,
       languages: LOCALES.map((code) => ({
         code,
         label: LANGUAGE_NAMES[code],
@@ -147,8 +159,25 @@ export function createHttpApp(platform: Platform): Koa {
           };
         }),
     };
+    // An operator with several memberships chooses one before anything else.
+    if (state.principal.kind === 'session' && !state.principal.membership && ctx.method === 'GET' && !CHOOSER_EXEMPT.test(ctx.path)) {
+      return ctx.redirect(`/session/organization?next=${encodeURIComponent(ctx.originalUrl)}`);
+    }
     await next();
   });
+
+  const render = async (ctx: Koa.ParameterizedContext, view: string, model: object, status = 200): Promise<void> => {
+    const state = ctx.state as RequestState;
+    ctx.status = status;
+    ctx.type = 'html';
+    ctx.body = await renderer.render(view, model, {
+      ctx: state.ctxFor(CORE),
+      view: state.view,
+      ctxFor: state.ctxFor,
+      shell: state.shell ?? {},
+    });
+  };
+  app.use(authRoutes(platform, render, { secure: config.secureCookies }).routes());
 
   const router = new Router();
   for (const route of platform.routes.routes) {
@@ -166,7 +195,10 @@ export function createHttpApp(platform: Platform): Koa {
     if (!state.view.isActive(route.owner)) throw HttpError.notFound();
     const base = state.ctxFor(route.owner);
     if (!base.can(route.permission)) {
-      throw state.operator ? new HttpError(403, 'core:errors.403.title') : new HttpError(401, 'core:errors.401.title');
+      if (state.operator) throw new HttpError(403, 'core:errors.403.title');
+      // A page asks a visitor to sign in and come back; the API answers 401.
+      if (!isApiRequest(ctx) && ctx.method === 'GET') return ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
+      throw new HttpError(401, 'core:errors.401.title');
     }
     const routeCtx: RouteContext = Object.assign(Object.create(base) as RequestCtx, {
       params: ctx.params,
@@ -182,14 +214,7 @@ export function createHttpApp(platform: Platform): Koa {
       ctx.body = result.json;
     } else {
       if (isApiRequest(ctx)) throw new Error(`API route ${route.name} returned a view`);
-      ctx.status = result.status ?? 200;
-      ctx.type = 'html';
-      ctx.body = await renderer.render(result.view, result.model ?? {}, {
-        ctx: base,
-        view: state.view,
-        ctxFor: state.ctxFor,
-        shell: state.shell ?? {},
-      });
+      await render(ctx, result.view, result.model ?? {}, result.status ?? 200);
     }
   }
 

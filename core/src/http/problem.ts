@@ -16,6 +16,8 @@ export class HttpError extends Error {
     readonly titleKey: string,
     readonly detail?: string,
     readonly errors: readonly FieldError[] = [],
+    /** An i18n key for the detail, translated in the request's language. */
+    readonly detailKey?: string,
   ) {
     super(detail ?? titleKey);
     this.name = 'HttpError';

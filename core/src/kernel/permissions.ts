@@ -30,15 +30,4 @@ export class PermissionCatalogue {
   all(): (PermissionDeclaration & { owner: string })[] {
     return [...this.declared.values()];
   }
-
-  /**
-   * Whether any of the roles holds the permission by default. Roles as
-   * editable data (a role → permission matrix) arrive with operator accounts;
-   * until then the declared default roles are the matrix.
-   */
-  grants(roles: readonly string[], permission: string): boolean {
-    const declaration = this.declared.get(permission);
-    if (!declaration) return false;
-    return roles.some((role) => declaration.defaultRoles.includes(role));
-  }
 }

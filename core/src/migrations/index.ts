@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation';
+import { Migration20261123010000_operators } from './Migration20261123010000_operators';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
+  { name: 'Migration20261123010000_operators', class: Migration20261123010000_operators },
 ];

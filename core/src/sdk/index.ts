@@ -18,6 +18,7 @@ export * from './extension-points/alerts';
 export * from './extension-points/events';
 export * from './extension-points/exports';
 export * from './extension-points/ports';
+export * from './extension-points/auth';
 export { Migration } from '@mikro-orm/migrations';
 export { EntitySchema } from '@mikro-orm/core';
 export { z } from 'zod';

@@ -21,7 +21,10 @@ export interface TestAppOptions extends Partial<z.input<typeof configSchema>> {
 }
 
 export interface TestApp {
+  /** A client that keeps cookies, like one browser. */
   readonly agent: ReturnType<typeof supertest.agent>;
+  /** Another browser: a fresh client with no cookies. */
+  newAgent(): ReturnType<typeof supertest.agent>;
   readonly platform: Platform;
   close(): Promise<void>;
 }
@@ -37,9 +40,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     const config = loadConfig({}, rootDir, { logLevel: 'silent', demo: 'always', ...overrides, databaseUrl: db.url });
     const prepared = prepare(config, { preferSource: true, log: pino({ level: config.logLevel }) });
     const platform = await startPlatform(prepared, db);
-    const app = createHttpApp(platform);
+    const callback = createHttpApp(platform).callback();
     return {
-      agent: supertest.agent(app.callback()),
+      agent: supertest.agent(callback),
+      newAgent: () => supertest.agent(callback),
       platform,
       async close() {
         await platform.close();

@@ -22,7 +22,7 @@ export interface HelperDeps {
 
 type Options = Handlebars.HelperOptions & { data: RenderData };
 
-export const CORE_HELPERS = ['t', 'url', 'asset', 'icon', 'slot', 'eq', 'not', 'and', 'or', 'date'] as const;
+export const CORE_HELPERS = ['t', 'url', 'asset', 'icon', 'slot', 'eq', 'not', 'and', 'or', 'date', 'fieldError'] as const;
 
 /** The core helper set: small, synchronous, and escaping everything it prints. */
 export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void {
@@ -53,6 +53,10 @@ export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void 
         .join('\n'),
     );
   });
+  // The message of one field in a list of { field, message } errors, for forms that show them beside the field.
+  env.registerHelper('fieldError', (errors: unknown, field: string) =>
+    Array.isArray(errors) ? ((errors as { field: string; message: string }[]).find((e) => e.field === field)?.message ?? '') : '',
+  );
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   env.registerHelper('not', (a: unknown) => !a);
   env.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));

@@ -6,8 +6,9 @@ import { negotiateLocale } from '../../i18n/i18n';
 import type { PageRenderer } from '../../views/render';
 import type { Logger } from 'pino';
 
+/** The JSON API: core's under /api, a plugin's under /p/<id>/api. */
 export function isApiRequest(ctx: ParameterizedContext): boolean {
-  return ctx.path === '/api' || ctx.path.startsWith('/api/');
+  return /^\/(p\/[a-z0-9-]+\/)?api(\/|$)/.test(ctx.path);
 }
 
 /** Status codes we give a localized title; others fall back to their class. */
@@ -38,11 +39,13 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
       const code = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
       const title = error instanceof HttpError ? t(error.titleKey) : t(`core:errors.${code}.title`);
       const detail =
-        error instanceof HttpError
-          ? (error.detail ?? t(`core:errors.${code}.detail`))
-          : status < 500 && error.expose
-            ? error.message
-            : t(`core:errors.${code}.detail`);
+        error instanceof HttpError && error.detailKey
+          ? t(error.detailKey)
+          : error instanceof HttpError
+            ? (error.detail ?? t(`core:errors.${code}.detail`))
+            : status < 500 && error.expose
+              ? error.message
+              : t(`core:errors.${code}.detail`);
       ctx.status = status;
       if (isApiRequest(ctx) || (!ctx.accepts('html') && ctx.accepts('json'))) {
         const problem: ProblemDetails = {
