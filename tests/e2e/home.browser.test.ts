@@ -227,4 +227,40 @@ describe('the home page in a browser', () => {
 
     await expectNoProblems(page, problems);
   });
+
+  it('signs an operator in from the header, lets them choose where to act, and signs them out', async () => {
+    const { page, problems } = await openPage('it-IT');
+    await page.goto(`${base}/`);
+    await Promise.all([page.waitForURL(`${base}/login`), page.locator('.sigess-signin').click()]);
+    expect(await page.locator('main h1').textContent()).toBe('Accedi a SIGeSS');
+
+    // A wrong password: the message sits on the field and in the summary.
+    await page.locator('#field-username').fill('assistente');
+    await page.locator('#field-password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    await page.waitForLoadState('load');
+    expect(await page.locator('#field-password').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#field-password-error').textContent()).toBe('Nome utente o password non corretti.');
+    expect(await page.locator('#field-username').inputValue()).toBe('assistente');
+    await settled(page);
+    await screenshot(page, 'login-error.png');
+
+    // The right one: "assistente" works in two places, so SIGeSS asks which.
+    await page.locator('#field-password').fill('demo-sigess-2026');
+    await Promise.all([page.waitForURL(/\/session\/organization/), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
+    // Bootstrap Italia draws its own radio buttons: a person clicks the label.
+    await page.locator('label', { hasText: 'Punto Unico di Accesso' }).click();
+    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Continua' }).click()]);
+    await settled(page);
+    expect(await page.locator('[data-testid="operator"]').textContent()).toContain('Sara Assistente');
+    expect(await page.locator('.sigess-org').textContent()).toBe('Punto Unico di Accesso – Comune di Esempio');
+    await screenshot(page, 'home-signed-in.png');
+
+    await Promise.all([page.waitForURL(`${base}/`), page.locator('.sigess-signout').click()]);
+    expect(await page.locator('.sigess-signin').isVisible()).toBe(true);
+    // The login page answered 401 once, on purpose.
+    problems.requests = problems.requests.filter((r) => !r.startsWith(`401 ${base}/login`));
+    problems.console = problems.console.filter((c) => !c.includes('401'));
+    await expectNoProblems(page, problems);
+  });
 });
