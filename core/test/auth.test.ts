@@ -34,7 +34,17 @@ describe('signing in with a local account', () => {
       permissions: [{ id: 'casework.view', defaultRoles: ['social-worker'] }],
       code: "register(p) { p.routes((r) => { r.get('index', '/', { permission: 'casework.view' }, () => ({ json: { ok: true } })); r.get('api', '/api/v1/casework', { permission: 'casework.view' }, () => ({ json: { ok: true } })); }); }",
     });
-    app = await createTestApp({ rootDir: root, plugins: ['casework'] });
+    // An identity provider that trusts `?code=<subject>` when the state matches: a stand-in for SPID/CIE.
+    writePlugin(root, {
+      id: 'idp',
+      locales: { it: { button: 'Entra con IdP di prova' }, en: { button: 'Sign in with the test IdP' } },
+      code: `register(p) { p.contribute(sdk.AuthProviders, {
+        id: 'idp.test', labelKey: 'idp:button',
+        begin: async ({ returnUrl, state }) => '/fake-idp?return=' + encodeURIComponent(returnUrl) + '&state=' + state,
+        complete: async ({ query, state }) => (query.state === state && query.code ? { subject: String(query.code) } : null),
+      }); }`,
+    });
+    app = await createTestApp({ rootDir: root, plugins: ['casework', 'idp'] });
   });
   afterAll(() => app.close());
 
@@ -197,6 +207,28 @@ describe('signing in with a local account', () => {
       .send({ _csrf: await csrf(agent, '/account'), name: '', membershipId })
       .expect(422);
     expect(empty.text).toContain('Dai un nome al token.');
+  });
+
+  it('signs in through an identity provider plugin, for identities linked to an operator only', async () => {
+    const em = app.platform.orm.em.fork();
+    await em.execute(
+      "insert into core.operator_identity (provider, subject, operator_id) select 'idp.test', 'TINIT-PUA', id from core.operator where username = 'pua'",
+    );
+    const agent = app.newAgent();
+    expect((await agent.get('/login').expect(200)).text).toContain('Entra con IdP di prova');
+    const begin = await agent.get('/login/idp.test').expect(302);
+    const state = /state=([A-Za-z0-9_-]+)/.exec(begin.headers.location!)![1];
+    expect(begin.headers.location).toContain(encodeURIComponent('/login/idp.test/callback'));
+    await agent.get(`/login/idp.test/callback?code=TINIT-PUA&state=${state}`).expect(302);
+    expect((await agent.get('/api/v1/me').expect(200)).body.operator.displayName).toBe('Paola Sportello');
+
+    const stranger = app.newAgent();
+    const strangerState = /state=([A-Za-z0-9_-]+)/.exec((await stranger.get('/login/idp.test')).headers.location!)![1];
+    const refused = await stranger.get(`/login/idp.test/callback?code=TINIT-NOBODY&state=${strangerState}`).expect(403);
+    expect(refused.text).toContain('non è associata a nessun operatore');
+    const forged = app.newAgent();
+    await forged.get('/login/idp.test');
+    await forged.get('/login/idp.test/callback?code=TINIT-PUA&state=forged').expect(403);
   });
 
   it('keeps an administrator’s revocation of a default grant across restarts', async () => {
