@@ -10,7 +10,7 @@ interface ActivationRow {
 
 /**
  * Which enabled plugins are active for an organization. The nearest explicit
- * choice up the organization tree wins (turning Lazio on for a region turns
+ * choice up the organization tree wins (turning a regional plugin on for a region turns
  * it on for its comuni); with none, a plugin's manifest decides (`instance`:
  * on, `organization`: off). A plugin whose dependency is off is off too.
  * Results are cached briefly per organization: several app nodes share one
