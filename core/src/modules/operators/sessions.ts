@@ -43,15 +43,20 @@ export class SessionService {
     return token;
   }
 
-  /** The live session behind a token, refreshing its idle clock; null when unknown, revoked or expired. */
+  /**
+   * The live session behind a token; null when unknown, revoked or expired.
+   * The idle clock is written at most once a minute, not on every request.
+   */
   async resolve(em: EntityManager, token: string): Promise<ActiveSession | null> {
-    const [row] = await em.execute<ActiveSession[]>(
-      `update core.session set last_seen_at = now()
-       where id = ? and revoked_at is null and expires_at > now() and last_seen_at > now() - make_interval(mins => ?)
-       returning id, operator_id as "operatorId", membership_id as "membershipId"`,
+    const [row] = await em.execute<(ActiveSession & { stale: boolean })[]>(
+      `select id, operator_id as "operatorId", membership_id as "membershipId", last_seen_at < now() - interval '1 minute' as stale
+       from core.session
+       where id = ? and revoked_at is null and expires_at > now() and last_seen_at > now() - make_interval(mins => ?)`,
       [tokenHash(token), this.policy.idleMinutes],
     );
-    return row ?? null;
+    if (!row) return null;
+    if (row.stale) await em.execute('update core.session set last_seen_at = now() where id = ?', [row.id]);
+    return { id: row.id, operatorId: row.operatorId, membershipId: row.membershipId };
   }
 
   async actAs(em: EntityManager, sessionId: string, membershipId: string): Promise<void> {
