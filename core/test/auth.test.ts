@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { createTestApp, type TestApp } from '../src/testing';
 import { DEMO_PASSWORD } from '../src/modules/operators/demo';
 import { LOCKOUT } from '../src/modules/operators/operators';
+import { FAILURES_PER_ADDRESS } from '../src/http/auth-routes';
 import { tempWorkspace, writePlugin } from './fixtures';
 
 type Agent = ReturnType<typeof supertest.agent>;
@@ -179,6 +180,21 @@ describe('signing in with a local account', () => {
     await third.get('/api/v1/me').expect(401);
   });
 
+  it('ends sessions idle for longer than the idle limit, and sessions past the absolute limit', async () => {
+    const em = app.platform.orm.em.fork();
+    const idle = await signIn(app, 'responsabile');
+    const busy = await signIn(app, 'educatore', 'a-long-new-password');
+    await em.execute(
+      "update core.session set last_seen_at = now() - interval '31 minutes' where operator_id = (select id from core.operator where username = 'responsabile')",
+    );
+    await idle.get('/api/v1/me').expect(401);
+    await busy.get('/api/v1/me').expect(200);
+    await em.execute(
+      "update core.session set expires_at = now() - interval '1 second' where operator_id = (select id from core.operator where username = 'educatore')",
+    );
+    await busy.get('/api/v1/me').expect(401);
+  });
+
   it('issues personal API tokens that act in one membership, need no CSRF token, and can be revoked', async () => {
     const agent = await signIn(app, 'asl');
     const account = await agent.get('/account').expect(200);
@@ -240,5 +256,20 @@ describe('signing in with a local account', () => {
     expect(grants.get('anonymous')?.has('core.catalogue.view')).toBe(false);
     expect(grants.get('anonymous')?.has('core.home.view')).toBe(true);
     await app.newAgent().get('/api/v1/catalogue').expect(401);
+  });
+
+  // Last: it leaves this test client's address throttled.
+  it(`throttles an address after ${FAILURES_PER_ADDRESS} failed sign-ins, whatever the usernames`, async () => {
+    const agent = app.newAgent();
+    const token = await csrf(agent);
+    for (let i = 0; i < FAILURES_PER_ADDRESS; i += 1) {
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: token, username: `guess-${i}`, password: 'x' })
+        .expect(401);
+    }
+    const throttled = await agent.post('/login').type('form').send({ _csrf: token, username: 'pua', password: DEMO_PASSWORD }).expect(429);
+    expect(throttled.text).toContain('Troppi tentativi di accesso da questo indirizzo');
   });
 });

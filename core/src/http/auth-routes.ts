@@ -26,6 +26,8 @@ const tokenInput = z.object({
 const uuid = z.uuid();
 
 const PROVIDER_STATE_COOKIE = 'sigess_login_state';
+/** Failed sign-ins one address may make in ten minutes. */
+export const FAILURES_PER_ADDRESS = 30;
 
 /**
  * Signing in and out, choosing the organization to act in, and the
@@ -38,7 +40,7 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
   const { operators, sessions, apiTokens } = platform;
   // Per client address, in this process: a brake on password guessing that
   // complements the per-account lockout kept in the database.
-  const attempts = new RateLimiterMemory({ points: 20, duration: 600 });
+  const failures = new RateLimiterMemory({ points: FAILURES_PER_ADDRESS, duration: 600 });
   const cookie = { httpOnly: true, sameSite: 'lax' as const, secure: options.secure, overwrite: true };
 
   const state = (ctx: ParameterizedContext): RequestState => ctx.state as RequestState;
@@ -93,12 +95,12 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
         parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: t(i.message) })),
       );
     }
-    try {
-      await attempts.consume(ctx.ip);
-    } catch {
+    // Only failures count against the address, so a busy office behind one NAT is not locked out.
+    if (((await failures.get(ctx.ip))?.consumedPoints ?? 0) >= FAILURES_PER_ADDRESS) {
       return again(429, [{ field: 'username', message: t('core:auth.errors.tooManyAttempts') }]);
     }
     const result = await operators.authenticate(state(ctx).em, parsed.data.username, parsed.data.password);
+    if (result.outcome !== 'ok') await failures.penalty(ctx.ip);
     if (result.outcome === 'locked') {
       return again(423, [
         {
