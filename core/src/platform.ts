@@ -32,6 +32,8 @@ import { OperatorService } from './modules/operators/operators';
 import { SessionService } from './modules/operators/sessions';
 import { ApiTokenService } from './modules/operators/api-tokens';
 import { seedDemoOperators } from './modules/operators/demo';
+import { AuditService } from './modules/audit/audit';
+import { auditPermissions, registerAudit } from './modules/audit';
 import { CoreTokens } from './tokens';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
@@ -70,6 +72,7 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
   const container = globalContainer.createChildContainer();
   container.registerInstance(CoreTokens.Config, config);
   container.registerInstance(CoreTokens.Logger, log);
+  container.registerInstance(CoreTokens.Audit, new AuditService());
 
   const kernel = new Kernel({
     rootDir: config.rootDir,
@@ -77,8 +80,11 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
     pluginSettings: config.pluginSettings,
     rootContainer: container,
     preferSource: options.preferSource,
-    registerCore: registerHome,
-    corePermissions: homePermissions,
+    registerCore: (p) => {
+      registerHome(p);
+      registerAudit(p);
+    },
+    corePermissions: [...homePermissions, ...auditPermissions],
   });
   const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
   const themes = resolveThemeChain(config.theme, config.rootDir);
@@ -181,6 +187,7 @@ export interface Platform extends Prepared {
   readonly sessions: SessionService;
   readonly apiTokens: ApiTokenService;
   readonly matrix: RoleMatrix;
+  readonly audit: AuditService;
   readonly renderer: PageRenderer;
   /** Whether this start seeded demo data. */
   readonly seeded: boolean;
@@ -242,6 +249,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       sessions: new SessionService({ idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
       apiTokens: new ApiTokenService(),
       matrix: new RoleMatrix(kernel.permissions),
+      audit: prepared.container.resolve(CoreTokens.Audit),
       renderer,
       seeded,
       async currentOrganization(em) {

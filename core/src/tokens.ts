@@ -3,10 +3,12 @@ import type { InjectionToken } from 'tsyringe';
 import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SigessConfig } from './config/config';
+import type { AuditService } from './modules/audit/audit';
 
 /** Tokens of the root container: what core services and plugin containers can inject. */
 export const CoreTokens = {
   Config: Symbol('sigess.config') as InjectionToken<SigessConfig>,
   Logger: Symbol('sigess.logger') as InjectionToken<Logger>,
   Orm: Symbol('sigess.orm') as InjectionToken<MikroORM>,
+  Audit: Symbol('sigess.audit') as InjectionToken<AuditService>,
 } as const;

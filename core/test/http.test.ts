@@ -112,7 +112,11 @@ describe('the database layer', () => {
   it('logs each owner’s migrations in its own schema, and has pg_trgm and unaccent', async () => {
     const em = app.platform.orm.em.fork();
     const names = await em.execute<{ name: string }[]>('select name from core.sigess_migrations order by id');
-    expect(names.map((n) => n.name)).toEqual(['Migration20261123000000_foundation', 'Migration20261123010000_operators']);
+    expect(names.map((n) => n.name)).toEqual([
+      'Migration20261123000000_foundation',
+      'Migration20261123010000_operators',
+      'Migration20261123020000_audit',
+    ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');
     expect(Number(row?.s)).toBeGreaterThan(0.3);

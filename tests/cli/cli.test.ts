@@ -25,7 +25,9 @@ describe('sigess migrate, seed --demo and plugins list', () => {
       const env = { DATABASE_URL: db.url, SIGESS_PLUGINS: 'hello' };
       const migrated = sigess(['migrate'], env);
       expect(migrated.stderr).toBe('');
-      expect(migrated.stdout).toContain('core: applied Migration20261123000000_foundation, Migration20261123010000_operators');
+      expect(migrated.stdout).toContain(
+        'core: applied Migration20261123000000_foundation, Migration20261123010000_operators, Migration20261123020000_audit',
+      );
       expect(sigess(['migrate'], env).stdout).toContain('core: up to date');
 
       expect(sigess(['seed', '--demo'], env).stdout).toBe('demo data: 15 row(s) added\n'); // 5 organizations, 10 operators

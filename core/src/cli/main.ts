@@ -8,6 +8,7 @@ import { startCommand } from './start';
 import { migrateCommand, seedCommand } from './database';
 import { pluginsListCommand } from './plugins';
 import { themeCheckCommand } from './theme';
+import { auditVerifyCommand } from './audit';
 
 /** Prints a start-up refusal as the plain lines it is made of, without a stack. */
 function fail(error: unknown): never {
@@ -63,6 +64,11 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description('each installed plugin: version, required core range, enabled, where active')
     .option('--json', 'machine-readable output')
     .action(guard((options: { json?: boolean }) => pluginsListCommand(config(), options)));
+  const audit = program.command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description('walk the hash chain and report the first altered entry (exit code 2 when altered)')
+    .action(guard(() => auditVerifyCommand(config())));
   const theme = program.command('theme').description('themes');
   theme
     .command('check [id]')

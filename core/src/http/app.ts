@@ -3,11 +3,10 @@ import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import pinoHttp from 'pino-http';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { LOCALES, type Locale, type OperatorRef, type OrgRef, type RequestCtx } from '../sdk/context';
+import { LOCALES, type Locale, type RequestCtx } from '../sdk/context';
 import { MenuItems } from '../sdk/extension-points/ui';
 import type { RouteContext, RouteDefinition, RouteResult } from '../sdk/routes';
-import { CORE, type OrgView } from '../kernel/registry';
+import { CORE } from '../kernel/registry';
 import { negotiateLocale } from '../i18n/i18n';
 import type { Platform } from '../platform';
 import { HttpError } from './problem';
@@ -17,30 +16,13 @@ import { securityHeaders } from './middleware/security';
 import { healthRoutes } from './health';
 import { authRoutes } from './auth-routes';
 import { csrfProtection } from './csrf';
-import { resolvePrincipal, type Principal } from './principal';
-
-/** What the pipeline keeps per request in `ctx.state`. */
-export interface RequestState {
-  requestId: string;
-  locale: Locale;
-  em: EntityManager;
-  principal: Principal;
-  org: OrgRef | null;
-  operator: OperatorRef | null;
-  view: OrgView;
-  ctxFor(owner: string): RequestCtx;
-  shell?: Record<string, unknown>;
-}
+import { resolvePrincipal } from './principal';
+import { actorOf, localPath, type RequestState } from './request-state';
 
 const LANGUAGE_COOKIE = 'sigess_lang';
 /** Paths an operator may reach before choosing the organization to act in. */
 const CHOOSER_EXEMPT = /^\/(session\/organization|login|logout|lang\/|account|assets\/|healthz|readyz)/;
 const LANGUAGE_NAMES: Record<Locale, string> = { it: 'Italiano', en: 'English' };
-
-/** Only a path on this site: never an open redirect. */
-export function localPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
-}
 
 /**
  * The HTTP pipeline: request id → logs → security headers → errors → static
@@ -119,6 +101,7 @@ export function createHttpApp(platform: Platform): Koa {
           log: state.log.child({ owner }),
           extensions: state.view,
           can,
+          audit: (event, em) => platform.audit.record(em ?? state.em, actorOf(ctx), event),
           settings: <S>() => settings as S,
         };
         contexts.set(owner, c);
@@ -209,6 +192,10 @@ export function createHttpApp(platform: Platform): Koa {
     const result: RouteResult = await route.handler(routeCtx);
     if ('redirect' in result) {
       ctx.redirect(localPath(result.redirect));
+    } else if ('download' in result) {
+      ctx.type = result.download.contentType;
+      ctx.attachment(result.download.filename);
+      ctx.body = typeof result.download.body === 'string' ? result.download.body : Buffer.from(result.download.body);
     } else if ('json' in result) {
       ctx.status = result.status ?? 200;
       ctx.body = result.json;

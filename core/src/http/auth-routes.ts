@@ -6,8 +6,8 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { AuthProviders } from '../sdk/extension-points/auth';
 import type { Platform } from '../platform';
-import type { RequestState } from './app';
-import { localPath } from './app';
+import { actorOf, localPath, type RequestState } from './request-state';
+import type { AuditEvent } from '../modules/audit/audit';
 import { HttpError } from './problem';
 import { SESSION_COOKIE } from './principal';
 
@@ -58,12 +58,19 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
         href: `/login/${encodeURIComponent(value.id)}`,
       }));
 
-  async function startSession(ctx: ParameterizedContext, operatorId: string, next: string): Promise<void> {
-    const em = state(ctx).em;
-    const memberships = await operators.memberships(em, operatorId);
-    const token = await sessions.start(em, operatorId, memberships.length === 1 ? memberships[0]!.id : null, {
-      ip: ctx.ip,
-      userAgent: ctx.get('User-Agent'),
+  /** Audits as the request's principal, or as the operator named (at sign-in, before the session exists). */
+  const audit = (ctx: ParameterizedContext, event: AuditEvent, operatorId?: string, em = state(ctx).em) =>
+    platform.audit.record(em, { ...actorOf(ctx), ...(operatorId ? { operatorId } : {}) }, event);
+
+  async function startSession(ctx: ParameterizedContext, operatorId: string, next: string, via: string): Promise<void> {
+    const memberships = await operators.memberships(state(ctx).em, operatorId);
+    const token = await state(ctx).em.transactional(async (em) => {
+      const started = await sessions.start(em, operatorId, memberships.length === 1 ? memberships[0]!.id : null, {
+        ip: ctx.ip,
+        userAgent: ctx.get('User-Agent'),
+      });
+      await audit(ctx, { action: 'auth.sign-in', entity: 'operator', entityId: operatorId, details: { via } }, operatorId, em);
+      return started;
     });
     ctx.cookies.set(SESSION_COOKIE, token, cookie);
     ctx.redirect(memberships.length > 1 ? `/session/organization?next=${encodeURIComponent(next)}` : next);
@@ -100,7 +107,13 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
       return again(429, [{ field: 'username', message: t('core:auth.errors.tooManyAttempts') }]);
     }
     const result = await operators.authenticate(state(ctx).em, parsed.data.username, parsed.data.password);
-    if (result.outcome !== 'ok') await failures.penalty(ctx.ip);
+    if (result.outcome !== 'ok') {
+      await failures.penalty(ctx.ip);
+      await audit(ctx, {
+        action: 'auth.sign-in-failed',
+        details: { username: parsed.data.username.slice(0, 100), reason: result.outcome },
+      });
+    }
     if (result.outcome === 'locked') {
       return again(423, [
         {
@@ -110,7 +123,7 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
       ]);
     }
     if (result.outcome === 'invalid') return again(401, [{ field: 'password', message: t('core:auth.errors.invalid') }]);
-    await startSession(ctx, result.operator.id, next);
+    await startSession(ctx, result.operator.id, next, 'password');
   });
 
   router.get('/login/:provider', async (ctx) => {
@@ -134,13 +147,24 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
           [provider.id, identity.subject],
         )
       : [];
-    if (!link) throw new HttpError(403, 'core:errors.403.title', undefined, [], 'core:auth.errors.unknownIdentity');
-    await startSession(ctx, link.operatorId, '/');
+    if (!link) {
+      await audit(ctx, {
+        action: 'auth.sign-in-failed',
+        details: { provider: provider.id, reason: identity ? 'unknown-identity' : 'rejected' },
+      });
+      throw new HttpError(403, 'core:errors.403.title', undefined, [], 'core:auth.errors.unknownIdentity');
+    }
+    await startSession(ctx, link.operatorId, '/', provider.id);
   });
 
   router.post('/logout', async (ctx) => {
     const { sessionId } = state(ctx).principal;
-    if (sessionId) await sessions.end(state(ctx).em, sessionId);
+    if (sessionId) {
+      await state(ctx).em.transactional(async (em) => {
+        await sessions.end(em, sessionId);
+        await audit(ctx, { action: 'auth.sign-out' }, undefined, em);
+      });
+    }
     ctx.cookies.set(SESSION_COOKIE, null);
     ctx.redirect('/');
   });
@@ -169,7 +193,10 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
     const membership = id.success ? await operators.membership(state(ctx).em, operator.id, id.data) : null;
     if (!membership || !state(ctx).principal.sessionId)
       throw new HttpError(422, 'core:errors.422.title', undefined, [], 'core:auth.errors.membership');
-    await sessions.actAs(state(ctx).em, state(ctx).principal.sessionId!, membership.id);
+    await state(ctx).em.transactional(async (em) => {
+      await sessions.actAs(em, state(ctx).principal.sessionId!, membership.id);
+      await audit(ctx, { action: 'auth.act-as', entity: 'membership', entityId: membership.id }, undefined, em);
+    });
     ctx.redirect(localPath(body.next));
   });
 
@@ -202,10 +229,23 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
     const t = state(ctx).ctxFor('core').t;
     const parsed = passwordInput.safeParse(ctx.request.body ?? {});
     const input = parsed.success ? parsed.data : { current: '', next: '', confirm: '' };
-    const problems =
-      input.next !== input.confirm
-        ? [{ field: 'confirm', messageKey: 'core:account.password.errors.mismatch' }]
-        : await operators.changePassword(state(ctx).em, operator.id, input.current, input.next);
+    const problems = await state(ctx).em.transactional(async (em) => {
+      const found =
+        input.next !== input.confirm
+          ? [{ field: 'confirm', messageKey: 'core:account.password.errors.mismatch' }]
+          : await operators.changePassword(em, operator.id, input.current, input.next);
+      await audit(
+        ctx,
+        {
+          action: found.length ? 'account.password-change-refused' : 'account.password-changed',
+          entity: 'operator',
+          entityId: operator.id,
+        },
+        undefined,
+        em,
+      );
+      return found;
+    });
     if (problems.length) {
       return accountPage(ctx, { passwordErrors: problems.map((p) => ({ field: p.field, message: t(p.messageKey, { min: 12 }) })) }, 422);
     }
@@ -214,7 +254,15 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
 
   router.post('/account/sessions/end-all', async (ctx) => {
     const operator = requireOperator(ctx);
-    await sessions.endAll(state(ctx).em, operator.id);
+    await state(ctx).em.transactional(async (em) => {
+      const ended = await sessions.endAll(em, operator.id);
+      await audit(
+        ctx,
+        { action: 'auth.sign-out-everywhere', entity: 'operator', entityId: operator.id, details: { sessions: ended } },
+        undefined,
+        em,
+      );
+    });
     ctx.cookies.set(SESSION_COOKIE, null);
     ctx.redirect('/login');
   });
@@ -230,14 +278,30 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
         : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: t(i.message) }));
       return accountPage(ctx, { tokenErrors: errors }, 422);
     }
-    const token = await apiTokens.create(state(ctx).em, operator.id, membership.id, parsed.data.name);
+    const token = await state(ctx).em.transactional(async (em) => {
+      const created = await apiTokens.create(em, operator.id, membership.id, parsed.data.name);
+      await audit(
+        ctx,
+        { action: 'api-token.created', entity: 'membership', entityId: membership.id, details: { prefix: created.slice(0, 8) } },
+        undefined,
+        em,
+      );
+      return created;
+    });
     await accountPage(ctx, { newToken: token });
   });
 
   router.post('/account/tokens/:id/revoke', async (ctx) => {
     const operator = requireOperator(ctx);
     const id = uuid.safeParse(ctx.params.id);
-    if (!id.success || !(await apiTokens.revoke(state(ctx).em, operator.id, id.data))) throw HttpError.notFound();
+    const revoked =
+      id.success &&
+      (await state(ctx).em.transactional(async (em) => {
+        const done = await apiTokens.revoke(em, operator.id, id.data);
+        if (done) await audit(ctx, { action: 'api-token.revoked', entity: 'api_token', entityId: id.data }, undefined, em);
+        return done;
+      }));
+    if (!revoked) throw HttpError.notFound();
     ctx.redirect('/account');
   });
 

@@ -2,9 +2,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation';
 import { Migration20261123010000_operators } from './Migration20261123010000_operators';
+import { Migration20261123020000_audit } from './Migration20261123020000_audit';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261123010000_operators', class: Migration20261123010000_operators },
+  { name: 'Migration20261123020000_audit', class: Migration20261123020000_audit },
 ];

@@ -4,6 +4,18 @@ import type { TFunction } from 'i18next';
 import type { Logger } from 'pino';
 import type { KeyedPoint, ManyPoint, Port } from './extension-point';
 
+/** One audited action (see RequestCtx.audit). */
+export interface AuditEvent {
+  /** Dotted verb: `auth.sign-in`, `person.read`, `person.update`… */
+  readonly action: string;
+  readonly entity?: string;
+  readonly entityId?: string;
+  /** Why personal data was read, where the operator was asked. */
+  readonly purpose?: string;
+  /** Small, non-sensitive facts: never the content of a record. */
+  readonly details?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
 export type Locale = 'it' | 'en';
 export const LOCALES: readonly Locale[] = ['it', 'en'];
 
@@ -51,6 +63,11 @@ export interface RequestCtx {
   readonly extensions: ExtensionView;
   /** Whether the request's principal holds a permission. */
   can(permission: string): boolean;
+  /**
+   * Writes an entry to the audit log, as this request's operator, organization and role. Every read
+   * and write of personal data must be audited; call it inside the transaction of the change it records.
+   */
+  audit(event: AuditEvent, em?: EntityManager): Promise<void>;
   /** The calling plugin's settings for the request's organization (validated by its schema). */
   settings<S>(): S;
 }

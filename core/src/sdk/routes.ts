@@ -14,6 +14,8 @@ export interface RouteContext extends RequestCtx {
 export type RouteResult =
   | { readonly view: string; readonly model?: object; readonly status?: number }
   | { readonly json: unknown; readonly status?: number }
+  /** A file to save (CSV, XML…): sent as an attachment, never cached. */
+  | { readonly download: { readonly filename: string; readonly contentType: string; readonly body: string | Uint8Array } }
   | { readonly redirect: string };
 
 export type RouteHandler = (ctx: RouteContext) => Promise<RouteResult> | RouteResult;

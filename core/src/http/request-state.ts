@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type Koa from 'koa';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Locale, OperatorRef, OrgRef, RequestCtx } from '../sdk/context';
+import type { OrgView } from '../kernel/registry';
+import type { AuditActor } from '../modules/audit/audit';
+import type { Principal } from './principal';
+
+/** What the pipeline keeps per request in `ctx.state`. */
+export interface RequestState {
+  requestId: string;
+  locale: Locale;
+  em: EntityManager;
+  principal: Principal;
+  org: OrgRef | null;
+  operator: OperatorRef | null;
+  view: OrgView;
+  ctxFor(owner: string): RequestCtx;
+  shell?: Record<string, unknown>;
+}
+
+/** The audit actor of a request: its operator, organization, role, request id and address. */
+export function actorOf(ctx: Koa.ParameterizedContext): AuditActor {
+  const state = ctx.state as Partial<RequestState>;
+  const membership = state.principal?.membership ?? null;
+  return {
+    operatorId: state.principal?.operator?.id ?? null,
+    organizationId: membership?.organizationId ?? null,
+    roleId: membership?.roleId ?? null,
+    requestId: state.requestId ?? null,
+    ip: ctx.ip,
+  };
+}
+
+/** Only a path on this site: never an open redirect. */
+export function localPath(value: unknown): string {
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+}

@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuditEvent } from '../../sdk/context';
+
+export type { AuditEvent };
+
+/** Who did it, where, as what: taken from the request. */
+export interface AuditActor {
+  readonly operatorId: string | null;
+  readonly organizationId: string | null;
+  readonly roleId: string | null;
+  readonly requestId: string | null;
+  readonly ip: string | null;
+}
+
+export interface AuditEntry extends AuditActor, Required<Pick<AuditEvent, 'action'>> {
+  readonly id: string;
+  readonly at: Date;
+  readonly entity: string | null;
+  readonly entityId: string | null;
+  readonly purpose: string | null;
+  readonly details: Record<string, unknown>;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+export const GENESIS = '0'.repeat(64);
+/** One lock for the whole chain: entries are appended one at a time, cluster-wide. */
+const CHAIN_LOCK = 7_310_001;
+
+/** JSON with sorted keys, so PostgreSQL's jsonb reordering does not change the hash. */
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+}
+
+export function entryHash(prevHash: string, e: Omit<AuditEntry, 'id' | 'hash' | 'prevHash'>): string {
+  const payload = canonical([
+    prevHash,
+    e.at.toISOString(),
+    e.operatorId,
+    e.organizationId,
+    e.roleId,
+    e.action,
+    e.entity,
+    e.entityId,
+    e.purpose,
+    e.requestId,
+    e.ip,
+    e.details,
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+const COLUMNS = `id::text, at, operator_id as "operatorId", organization_id as "organizationId", role_id as "roleId", action, entity,
+  entity_id as "entityId", purpose, request_id as "requestId", ip, details, prev_hash as "prevHash", hash`;
+
+export interface AuditQuery {
+  readonly operatorId?: string;
+  readonly entity?: string;
+  readonly entityId?: string;
+  readonly from?: Date;
+  readonly to?: Date;
+  readonly limit?: number;
+  /** Entries with an id below this one (keyset paging, newest first). */
+  readonly before?: string;
+}
+
+/**
+ * The append-only, hash-chained audit log. `record` runs in the caller's
+ * transaction when there is one, so an audited change and its entry commit
+ * or roll back together.
+ */
+export class AuditService {
+  async record(em: EntityManager, actor: AuditActor, event: AuditEvent): Promise<void> {
+    await em.transactional(async (tx) => {
+      await tx.execute(`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+      const [last] = await tx.execute<{ hash: string }[]>('select hash from core.audit_log order by id desc limit 1');
+      const prevHash = last?.hash ?? GENESIS;
+      const entry = {
+        at: new Date(),
+        operatorId: actor.operatorId,
+        organizationId: actor.organizationId,
+        roleId: actor.roleId,
+        requestId: actor.requestId,
+        ip: actor.ip,
+        action: event.action,
+        entity: event.entity ?? null,
+        entityId: event.entityId ?? null,
+        purpose: event.purpose ?? null,
+        details: { ...(event.details ?? {}) },
+      };
+      await tx.execute(
+        `insert into core.audit_log (at, operator_id, organization_id, role_id, action, entity, entity_id, purpose, request_id, ip, details, prev_hash, hash)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
+        [
+          entry.at,
+          entry.operatorId,
+          entry.organizationId,
+          entry.roleId,
+          entry.action,
+          entry.entity,
+          entry.entityId,
+          entry.purpose,
+          entry.requestId,
+          entry.ip,
+          JSON.stringify(entry.details),
+          prevHash,
+          entryHash(prevHash, entry),
+        ],
+      );
+    });
+  }
+
+  /** Newest first. */
+  async search(em: EntityManager, q: AuditQuery): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown): void => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (q.operatorId) add('operator_id = ?', q.operatorId);
+    if (q.entity) add('entity = ?', q.entity);
+    if (q.entityId) add('entity_id = ?', q.entityId);
+    if (q.from) add('at >= ?', q.from);
+    if (q.to) add('at < ?', q.to);
+    if (q.before) add('id < ?', q.before);
+    params.push(Math.min(q.limit ?? 100, 10_000));
+    return em.execute<AuditEntry[]>(
+      `select ${COLUMNS} from core.audit_log ${where.length ? `where ${where.join(' and ')}` : ''} order by audit_log.id desc limit ?`,
+      params,
+    );
+  }
+
+  /**
+   * Walks the whole chain in order and reports the first entry whose link or
+   * hash does not match: a changed, removed or inserted entry shows there.
+   */
+  async verify(
+    em: EntityManager,
+    batch = 5_000,
+  ): Promise<{ checked: number; firstBroken: { id: string; reason: 'link' | 'hash' } | null }> {
+    let prev = GENESIS;
+    let after = '0';
+    let checked = 0;
+    for (;;) {
+      const rows = await em.execute<AuditEntry[]>(`select ${COLUMNS} from core.audit_log where id > ? order by audit_log.id limit ?`, [
+        after,
+        batch,
+      ]);
+      for (const row of rows) {
+        if (row.prevHash !== prev) return { checked, firstBroken: { id: row.id, reason: 'link' } };
+        if (entryHash(row.prevHash, { ...row, at: new Date(row.at) }) !== row.hash) {
+          return { checked, firstBroken: { id: row.id, reason: 'hash' } };
+        }
+        prev = row.hash;
+        checked += 1;
+      }
+      if (rows.length < batch) return { checked, firstBroken: null };
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from 'zod';
+import type { PluginRegistrar } from '../../sdk/plugin';
+import type { PermissionDeclaration } from '../../sdk/manifest';
+import type { RouteContext } from '../../sdk/routes';
+import { MenuItems } from '../../sdk/extension-points/ui';
+import { CoreTokens } from '../../tokens';
+import type { AuditEntry, AuditQuery } from './audit';
+
+export const auditPermissions: PermissionDeclaration[] = [
+  {
+    id: 'core.audit.view',
+    description: { it: 'Consultare ed esportare il registro degli accessi', en: 'Search and export the audit log' },
+    defaultRoles: ['privacy-officer'],
+  },
+];
+
+const filters = z.object({
+  operator: z.string().trim().max(100).optional(),
+  from: z.iso.date().optional().or(z.literal('')),
+  to: z.iso.date().optional().or(z.literal('')),
+  entity: z.string().trim().max(60).optional(),
+  entityId: z.string().trim().max(100).optional(),
+});
+
+/** Reads the filters; an operator is named by username. Unknown or malformed filters match nothing rather than everything. */
+async function query(
+  ctx: RouteContext,
+): Promise<{ q: AuditQuery; form: Record<string, string>; errors: { field: string; message: string }[] }> {
+  const parsed = filters.safeParse(ctx.query);
+  const raw = parsed.success ? parsed.data : {};
+  const errors = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: ctx.t('core:audit.errors.date') }));
+  const form = {
+    operator: raw.operator ?? '',
+    from: raw.from ?? '',
+    to: raw.to ?? '',
+    entity: raw.entity ?? '',
+    entityId: raw.entityId ?? '',
+  };
+  let operatorId: string | undefined;
+  if (form.operator) {
+    const [row] = await ctx.em.execute<{ id: string }[]>('select id from core.operator where lower(username) = lower(?)', [form.operator]);
+    operatorId = row?.id ?? '00000000-0000-0000-0000-000000000000';
+  }
+  const day = (d: string, plus = 0): Date | undefined => (d ? new Date(Date.parse(`${d}T00:00:00Z`) + plus * 86_400_000) : undefined);
+  return {
+    q: { operatorId, entity: form.entity || undefined, entityId: form.entityId || undefined, from: day(form.from), to: day(form.to, 1) },
+    form,
+    errors,
+  };
+}
+
+async function withNames(ctx: RouteContext, entries: AuditEntry[]) {
+  const ids = [...new Set(entries.map((e) => e.operatorId).filter((id): id is string => Boolean(id)))];
+  const names = new Map<string, string>();
+  if (ids.length) {
+    const rows = await ctx.em.execute<{ id: string; username: string }[]>(
+      `select id, username from core.operator where id in (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    rows.forEach((r) => names.set(r.id, r.username));
+  }
+  return entries.map((e) => ({ ...e, operator: e.operatorId ? (names.get(e.operatorId) ?? e.operatorId) : null }));
+}
+
+function csvCell(value: unknown): string {
+  const text =
+    value === null || value === undefined
+      ? ''
+      : value instanceof Date
+        ? value.toISOString()
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
+  // Quote everything; neutralise spreadsheet formulas.
+  return `"${(/^[=+\-@]/.test(text) ? `'${text}` : text).replace(/"/g, '""')}"`;
+}
+
+/** The privacy officer's view of the audit log: search by operator, subject and period, and CSV export. */
+export function registerAudit(p: PluginRegistrar): void {
+  const audit = () => p.container.resolve(CoreTokens.Audit);
+  p.contribute(MenuItems, {
+    id: 'core.audit',
+    menu: 'main',
+    labelKey: 'core:menu.audit',
+    route: 'core.audit',
+    position: 900,
+    icon: 'it-password-visible',
+  });
+  p.routes((r) => {
+    r.get('audit', '/audit', { permission: 'core.audit.view' }, async (ctx) => {
+      const { q, form, errors } = await query(ctx);
+      const entries = errors.length ? [] : await withNames(ctx, await audit().search(ctx.em, { ...q, limit: 200 }));
+      await ctx.audit({ action: 'audit.search', details: { results: entries.length } });
+      const exportQuery = new URLSearchParams(Object.entries(form).filter(([, v]) => v)).toString();
+      return {
+        view: 'core:audit/index',
+        model: {
+          title: ctx.t('core:audit.title'),
+          entries,
+          form,
+          errors,
+          exportHref: `${ctx.url('core.audit.export')}${exportQuery ? `?${exportQuery}` : ''}`,
+        },
+        status: errors.length ? 422 : 200,
+      };
+    });
+    r.get('audit.verify', '/audit/verify', { permission: 'core.audit.view' }, async (ctx) => {
+      const result = await audit().verify(ctx.em);
+      await ctx.audit({ action: 'audit.verify', details: { checked: result.checked, intact: !result.firstBroken } });
+      const broken = result.firstBroken
+        ? { id: result.firstBroken.id, reason: ctx.t(`core:audit.verify.reasons.${result.firstBroken.reason}`) }
+        : null;
+      return {
+        view: 'core:audit/verify',
+        model: { title: ctx.t('core:audit.verify.title'), checked: result.checked, firstBroken: broken },
+      };
+    });
+    r.get('audit.export', '/audit/export.csv', { permission: 'core.audit.view' }, async (ctx) => {
+      const { q } = await query(ctx);
+      const entries = await withNames(ctx, await audit().search(ctx.em, { ...q, limit: 10_000 }));
+      await ctx.audit({ action: 'audit.export', details: { rows: entries.length } });
+      const header = [
+        'id',
+        'at',
+        'operator',
+        'organization_id',
+        'role',
+        'action',
+        'entity',
+        'entity_id',
+        'purpose',
+        'request_id',
+        'ip',
+        'details',
+        'hash',
+      ];
+      const lines = entries.map((e) =>
+        [
+          e.id,
+          e.at,
+          e.operator,
+          e.organizationId,
+          e.roleId,
+          e.action,
+          e.entity,
+          e.entityId,
+          e.purpose,
+          e.requestId,
+          e.ip,
+          e.details,
+          e.hash,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+      return {
+        download: {
+          filename: 'audit-log.csv',
+          contentType: 'text/csv; charset=utf-8',
+          body: `${[header.join(','), ...lines].join('\r\n')}\r\n`,
+        },
+      };
+    });
+  });
+}
