@@ -109,7 +109,8 @@ export function createHttpApp(platform: Platform): Koa {
       return c;
     };
     const core = state.ctxFor(CORE);
-    state.shell = {
+    // The layout's view-model, built only when a page is rendered (never for the JSON API).
+    const buildShell = (): Record<string, unknown> => ({
       appName: 'SIGeSS',
       lang: state.locale,
       path: ctx.path,
@@ -141,7 +142,9 @@ export function createHttpApp(platform: Platform): Koa {
             current: href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(`${href}/`),
           };
         }),
-    };
+    });
+    let shell: Record<string, unknown> | undefined;
+    Object.defineProperty(state, 'shell', { get: () => (shell ??= buildShell()), configurable: true });
     // An operator with several memberships chooses one before anything else.
     if (state.principal.kind === 'session' && !state.principal.membership && ctx.method === 'GET' && !CHOOSER_EXEMPT.test(ctx.path)) {
       return ctx.redirect(`/session/organization?next=${encodeURIComponent(ctx.originalUrl)}`);
