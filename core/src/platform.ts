@@ -155,25 +155,40 @@ export async function asOwner<R>(prepared: Prepared, db: Database, work: (orm: M
 }
 
 /** Applies pending migrations, then makes sure roles exist and new permissions get their default grants. */
-export async function migrate(prepared: Prepared, db: Database): Promise<{ owner: string; applied: string[] }[]> {
-  return asOwner(prepared, db, async (orm) => {
-    const results = await runMigrations(orm, prepared.migrationOwners, prepared.config.appRole, prepared.log);
-    await orm.em.fork().transactional((em) => new RoleMatrix(prepared.kernel.permissions).seed(em));
-    return results;
-  });
+/** Applies pending migrations, then makes sure roles exist and new permissions get their default grants. */
+async function migrateAsOwner(prepared: Prepared, orm: MikroORM): Promise<{ owner: string; applied: string[] }[]> {
+  const results = await runMigrations(orm, prepared.migrationOwners, prepared.config.appRole, prepared.log);
+  await orm.em.fork().transactional((em) => new RoleMatrix(prepared.kernel.permissions).seed(em));
+  return results;
 }
 
 /** Demo data: idempotent, safe to run twice. Returns the rows added. */
-export async function seedDemo(prepared: Prepared, db: Database): Promise<number> {
-  return asOwner(prepared, db, (orm) =>
-    orm.em.fork().transactional(async (em) => (await seedDemoOrganizations(em)) + (await seedDemoOperators(em))),
-  );
+async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
+  return orm.em.fork().transactional(async (em) => (await seedDemoOrganizations(em)) + (await seedDemoOperators(em)));
 }
 
-async function organizationCount(prepared: Prepared, db: Database): Promise<number> {
+export async function migrate(prepared: Prepared, db: Database): Promise<{ owner: string; applied: string[] }[]> {
+  return asOwner(prepared, db, (orm) => migrateAsOwner(prepared, orm));
+}
+
+/** Migrates, then loads the demo data. */
+export async function migrateAndSeedDemo(prepared: Prepared, db: Database): Promise<number> {
   return asOwner(prepared, db, async (orm) => {
-    const rows = await orm.em.fork().execute<{ n: string }[]>('select count(*)::text as n from core.organization');
-    return Number(rows[0]?.n ?? 0);
+    await migrateAsOwner(prepared, orm);
+    return seedDemoAsOwner(orm);
+  });
+}
+
+/**
+ * Start-up's database work on one owner connection: migrations, then the demo
+ * data when wanted and the database holds no organization yet. Returns whether it seeded.
+ */
+async function prepareDatabase(prepared: Prepared, db: Database, wantDemo: boolean): Promise<boolean> {
+  return asOwner(prepared, db, async (orm) => {
+    await migrateAsOwner(prepared, orm);
+    if (!wantDemo) return false;
+    const [row] = await orm.em.fork().execute<{ empty: boolean }[]>('select not exists (select from core.organization) as empty');
+    return Boolean(row?.empty) && (await seedDemoAsOwner(orm)) > 0;
   });
 }
 
@@ -217,9 +232,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
   try {
     let seeded = false;
     if (config.migrateOnStart) {
-      await migrate(prepared, db);
-      const wantDemo = config.demo === 'always' || (config.demo === 'auto' && db.embedded !== null);
-      if (wantDemo && (await organizationCount(prepared, db)) === 0) seeded = (await seedDemo(prepared, db)) > 0;
+      seeded = await prepareDatabase(prepared, db, config.demo === 'always' || (config.demo === 'auto' && db.embedded !== null));
     }
     const orm = await openOrm({
       url: config.databaseAppUrl ?? db.url,

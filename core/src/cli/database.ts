@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { SigessConfig } from '../config/config';
-import { migrate, openDatabase, prepare, seedDemo } from '../platform';
+import { migrate, migrateAndSeedDemo, openDatabase, prepare } from '../platform';
 
 export async function migrateCommand(config: SigessConfig): Promise<void> {
   const prepared = prepare(config);
@@ -19,8 +19,7 @@ export async function seedCommand(config: SigessConfig): Promise<void> {
   const prepared = prepare(config);
   const db = await openDatabase(config);
   try {
-    await migrate(prepared, db);
-    const added = await seedDemo(prepared, db);
+    const added = await migrateAndSeedDemo(prepared, db);
     process.stdout.write(added ? `demo data: ${added} row(s) added\n` : 'demo data: already present, nothing added\n');
   } finally {
     await db.stop();
