@@ -155,7 +155,6 @@ export async function asOwner<R>(prepared: Prepared, db: Database, work: (orm: M
 }
 
 /** Applies pending migrations, then makes sure roles exist and new permissions get their default grants. */
-/** Applies pending migrations, then makes sure roles exist and new permissions get their default grants. */
 async function migrateAsOwner(prepared: Prepared, orm: MikroORM): Promise<{ owner: string; applied: string[] }[]> {
   const results = await runMigrations(orm, prepared.migrationOwners, prepared.config.appRole, prepared.log);
   await orm.em.fork().transactional((em) => new RoleMatrix(prepared.kernel.permissions).seed(em));

@@ -79,9 +79,8 @@ export function createHttpApp(platform: Platform): Koa {
     state.locale = negotiateLocale(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('Accept-Language'));
     state.em = platform.orm.em.fork();
     state.principal = await resolvePrincipal(ctx, platform, state.em);
-    state.org = state.principal.org;
-    state.operator = state.principal.operator;
-    const active = await platform.activation.activeFor(state.em, state.org?.id ?? null);
+    const { org, operator } = state.principal;
+    const active = await platform.activation.activeFor(state.em, org?.id ?? null);
     state.view = kernel.registry.forOrg(active, config.ports);
     const grants = await platform.matrix.load(state.em);
     const roles = state.principal.roles;
@@ -93,8 +92,8 @@ export function createHttpApp(platform: Platform): Koa {
         const settings = owner === CORE ? {} : kernel.plugin(owner)?.settings;
         c = {
           requestId: state.requestId,
-          org: state.org,
-          operator: state.operator,
+          org,
+          operator,
           locale: state.locale,
           t: translator.t(state.locale, owner),
           em: state.em,
@@ -114,8 +113,8 @@ export function createHttpApp(platform: Platform): Koa {
       appName: 'SIGeSS',
       lang: state.locale,
       path: ctx.path,
-      org: state.org,
-      operator: state.operator,
+      org,
+      operator,
       role: state.principal.membership?.roleName[state.locale] ?? null,
       csrf: ctx.state.csrfToken as string,
       languages: LOCALES.map((code) => ({
@@ -181,7 +180,7 @@ export function createHttpApp(platform: Platform): Koa {
     if (!state.view.isActive(route.owner)) throw HttpError.notFound();
     const base = state.ctxFor(route.owner);
     if (!base.can(route.permission)) {
-      if (state.operator) throw new HttpError(403, 'core:errors.403.title');
+      if (state.principal.operator) throw new HttpError(403, 'core:errors.403.title');
       // A page asks a visitor to sign in and come back; the API answers 401.
       if (!isApiRequest(ctx) && ctx.method === 'GET') return ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
       throw new HttpError(401, 'core:errors.401.title');

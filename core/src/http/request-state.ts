@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type Koa from 'koa';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Locale, OperatorRef, OrgRef, RequestCtx } from '../sdk/context';
+import type { Locale, RequestCtx } from '../sdk/context';
 import type { OrgView } from '../kernel/registry';
 import type { AuditActor } from '../modules/audit/audit';
 import type { Principal } from './principal';
@@ -12,8 +12,6 @@ export interface RequestState {
   locale: Locale;
   em: EntityManager;
   principal: Principal;
-  org: OrgRef | null;
-  operator: OperatorRef | null;
   view: OrgView;
   ctxFor(owner: string): RequestCtx;
   shell?: Record<string, unknown>;

@@ -23,10 +23,6 @@ export class PermissionCatalogue {
     return this.declared.has(id);
   }
 
-  get(id: string): (PermissionDeclaration & { owner: string }) | undefined {
-    return this.declared.get(id);
-  }
-
   all(): (PermissionDeclaration & { owner: string })[] {
     return [...this.declared.values()];
   }

@@ -105,10 +105,6 @@ export class ExtensionRegistry {
     this.sealed = true;
   }
 
-  get isSealed(): boolean {
-    return this.sealed;
-  }
-
   /** Every contribution, regardless of organization: for listings and start-up checks only. */
   everything<T>(point: ExtensionPoint<T>): { owner: string; value: T }[] {
     return (this.points.get(point.id)?.contributions ?? []).map((c) => ({ owner: c.owner, value: c.value as T }));

@@ -145,10 +145,6 @@ export class ViewEngine {
     return this.compiled.has(name);
   }
 
-  source(name: string): TemplateSource | undefined {
-    return this.sources.get(name);
-  }
-
   names(): string[] {
     return [...this.sources.keys()].sort();
   }
