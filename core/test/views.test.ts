@@ -63,7 +63,8 @@ describe('the layered view resolver', () => {
       plugins: [],
       coreViewsDir: core,
     }).load();
-    const codes = checked.check(['t']).map((p) => `${p.code} ${p.message.split(':')[0]}`);
+    checked.env.registerHelper('t', (key: string) => key);
+    const codes = checked.check().map((p) => `${p.code} ${p.message.split(':')[0]}`);
     expect(codes).toEqual(
       expect.arrayContaining([
         'ST041 unknown partial "core',

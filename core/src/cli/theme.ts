@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SigessConfig } from '../config/config';
 import { resolveThemeChain } from '../views/themes';
 import { ViewEngine } from '../views/engine';
-import { CORE_HELPERS } from '../views/helpers';
+import { registerHelpers } from '../views/helpers';
 import { CORE_DIR, REQUIRED_TEMPLATES } from '../platform';
 import { readTranslations } from '../i18n/i18n';
 import { resolveConfigured } from '../kernel/discovery';
@@ -18,7 +18,9 @@ export async function themeCheckCommand(config: SigessConfig, id = config.theme)
   const themes = resolveThemeChain(id, config.rootDir);
   const plugins = resolveConfigured(config.plugins, config.rootDir).map((p) => ({ id: p.manifest.id, dir: p.dir }));
   const engine = new ViewEngine({ themes, plugins, coreViewsDir: join(CORE_DIR, 'views') }).load();
-  const problems = engine.check(CORE_HELPERS);
+  // The real helper set, so the check knows exactly what templates may call.
+  registerHelpers(engine.env, { url: () => '', asset: () => '' });
+  const problems = engine.check();
   for (const name of REQUIRED_TEMPLATES) {
     if (!engine.has(name))
       problems.push({ level: 'fatal', code: 'ST020', file: themes[0]!.dir, message: `required template ${name} is missing` });

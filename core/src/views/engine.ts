@@ -27,8 +27,6 @@ export interface TemplateProblem {
   readonly message: string;
 }
 
-const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'blockHelperMissing', 'helperMissing']);
-
 function listTemplates(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -178,9 +176,10 @@ export class ViewEngine {
    * The checks `sigess theme check` reports: templates that do not compile,
    * partials and helpers nobody provides, unescaped output.
    */
-  check(knownHelpers: readonly string[]): TemplateProblem[] {
+  check(): TemplateProblem[] {
     const problems = [...this.problems];
-    const helpers = new Set([...BUILT_IN_HELPERS, ...knownHelpers]);
+    // Known helpers are the ones registered in this environment: Handlebars' own and ours.
+    const helpers = new Set(Object.keys(this.env.helpers));
     for (const [name, r] of this.refs) {
       const file = this.sources.get(name)!.file;
       for (const partial of r.partials) {

@@ -22,8 +22,6 @@ export interface HelperDeps {
 
 type Options = Handlebars.HelperOptions & { data: RenderData };
 
-export const CORE_HELPERS = ['t', 'url', 'asset', 'icon', 'slot', 'eq', 'not', 'and', 'or', 'date', 'fieldError'] as const;
-
 /** The core helper set: small, synchronous, and escaping everything it prints. */
 export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void {
   env.registerHelper('t', function (key: string, options: Options) {
