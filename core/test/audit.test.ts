@@ -1,19 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createTestApp, type TestApp } from '../src/testing';
-import { DEMO_PASSWORD } from '../src/modules/operators/demo';
-
-async function csrf(agent: ReturnType<TestApp['newAgent']>, path = '/login'): Promise<string> {
-  return /name="_csrf" value="([^"]+)"/.exec((await agent.get(path)).text)![1]!;
-}
-
-async function signIn(app: TestApp, username: string, password = DEMO_PASSWORD) {
-  const agent = app.newAgent();
-  const token = await csrf(agent);
-  await agent.post('/login').type('form').send({ _csrf: token, username, password, next: '/' });
-  return agent;
-}
+import { createTestApp, formToken as csrf, signIn, type TestApp } from '../src/testing';
 
 /**
  * As the database owner: what an attacker with direct database access could do. On the application's own
@@ -45,7 +33,9 @@ describe('the audit log', () => {
       .post('/logout')
       .type('form')
       .send({ _csrf: await csrf(pua, '/') });
-    await signIn(app, 'pua', 'wrong-password');
+    const stranger = app.newAgent();
+    const token = await csrf(stranger);
+    await stranger.post('/login').type('form').send({ _csrf: token, username: 'pua', password: 'wrong-password' }).expect(401);
 
     const privacy = await signIn(app, 'privacy');
     const page = await privacy.get('/audit?operator=pua').expect(200);

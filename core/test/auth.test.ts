@@ -1,29 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import supertest from 'supertest';
-import { createTestApp, type TestApp } from '../src/testing';
+import { createTestApp, formToken as csrf, signIn, type TestApp } from '../src/testing';
 import { DEMO_PASSWORD } from '../src/modules/operators/demo';
 import { LOCKOUT } from '../src/modules/operators/operators';
 import { FAILURES_PER_ADDRESS } from '../src/http/auth-routes';
 import { tempWorkspace, writePlugin } from './fixtures';
-
-type Agent = ReturnType<typeof supertest.agent>;
-
-/** The CSRF token a page's forms carry. */
-async function csrf(agent: Agent, path = '/login'): Promise<string> {
-  const page = await agent.get(path);
-  const match = /name="_csrf" value="([^"]+)"/.exec(page.text);
-  if (!match) throw new Error(`no form token on ${path} (${page.status})`);
-  return match[1]!;
-}
-
-async function signIn(app: TestApp, username: string, password = DEMO_PASSWORD): Promise<Agent> {
-  const agent = app.newAgent();
-  // Fetch the token first: a request picks up the agent's cookies when it is created.
-  const token = await csrf(agent);
-  const res = await agent.post('/login').type('form').send({ _csrf: token, username, password, next: '/' });
-  if (res.status !== 302) throw new Error(`sign-in of ${username} answered ${res.status}`);
-  return agent;
-}
 
 describe('signing in with a local account', () => {
   let app: TestApp;

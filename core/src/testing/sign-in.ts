@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { TestApp } from './index';
+import { DEMO_PASSWORD } from '../modules/operators/demo';
+
+type Agent = ReturnType<TestApp['newAgent']>;
+
+/** The CSRF token a page's forms carry (the agent keeps the cookie it belongs to). */
+export async function formToken(agent: Agent, path = '/login'): Promise<string> {
+  const page = await agent.get(path);
+  const match = /name="_csrf" value="([^"]+)"/.exec(page.text);
+  if (!match) throw new Error(`no form token on ${path} (${page.status})`);
+  return match[1]!;
+}
+
+/** A browser signed in through the login form; throws when sign-in does not succeed. Demo accounts by default. */
+export async function signIn(app: TestApp, username: string, password = DEMO_PASSWORD): Promise<Agent> {
+  const agent = app.newAgent();
+  // Fetch the token first: a request picks up the agent's cookies when it is created.
+  const token = await formToken(agent);
+  const res = await agent.post('/login').type('form').send({ _csrf: token, username, password, next: '/' });
+  if (res.status !== 302) throw new Error(`sign-in of ${username} answered ${res.status}`);
+  return agent;
+}
