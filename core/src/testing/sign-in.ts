@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { TestApp } from './index';
+import type supertest from 'supertest';
 import { DEMO_PASSWORD } from '../modules/operators/demo';
 
-type Agent = ReturnType<TestApp['newAgent']>;
+type Agent = ReturnType<typeof supertest.agent>;
 
 /** The CSRF token a page's forms carry (the agent keeps the cookie it belongs to). */
 export async function formToken(agent: Agent, path = '/login'): Promise<string> {
@@ -13,7 +13,7 @@ export async function formToken(agent: Agent, path = '/login'): Promise<string> 
 }
 
 /** A browser signed in through the login form; throws when sign-in does not succeed. Demo accounts by default. */
-export async function signIn(app: TestApp, username: string, password = DEMO_PASSWORD): Promise<Agent> {
+export async function signIn(app: { newAgent(): Agent }, username: string, password = DEMO_PASSWORD): Promise<Agent> {
   const agent = app.newAgent();
   // Fetch the token first: a request picks up the agent's cookies when it is created.
   const token = await formToken(agent);
