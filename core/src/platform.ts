@@ -34,6 +34,9 @@ import { ApiTokenService } from './modules/operators/api-tokens';
 import { seedDemoOperators } from './modules/operators/demo';
 import { AuditService } from './modules/audit/audit';
 import { auditPermissions, registerAudit } from './modules/audit';
+import { registerTerritory, territoryPermissions } from './modules/territory';
+import { peopleEntities, peoplePermissions, registerPeople } from './modules/people';
+import { seedDemoPeople } from './modules/people/demo';
 import { CoreTokens } from './tokens';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
@@ -83,8 +86,10 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
     registerCore: (p) => {
       registerHome(p);
       registerAudit(p);
+      registerTerritory(p);
+      registerPeople(p);
     },
-    corePermissions: [...homePermissions, ...auditPermissions],
+    corePermissions: [...homePermissions, ...auditPermissions, ...territoryPermissions, ...peoplePermissions],
   });
   const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
   const themes = resolveThemeChain(config.theme, config.rootDir);
@@ -163,7 +168,9 @@ async function migrateAsOwner(prepared: Prepared, orm: MikroORM): Promise<{ owne
 
 /** Demo data: idempotent, safe to run twice. Returns the rows added. */
 async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
-  return orm.em.fork().transactional(async (em) => (await seedDemoOrganizations(em)) + (await seedDemoOperators(em)));
+  return orm.em
+    .fork()
+    .transactional(async (em) => (await seedDemoOrganizations(em)) + (await seedDemoOperators(em)) + (await seedDemoPeople(em)));
 }
 
 export async function migrate(prepared: Prepared, db: Database): Promise<{ owner: string; applied: string[] }[]> {
@@ -235,7 +242,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
     }
     const orm = await openOrm({
       url: config.databaseAppUrl ?? db.url,
-      entities: [...organizationEntities, ...kernel.plugins.flatMap((p) => p.definition.entities ?? [])],
+      entities: [...organizationEntities, ...peopleEntities, ...kernel.plugins.flatMap((p) => p.definition.entities ?? [])],
       poolSize: db.singleConnection ? 1 : 10,
       role: config.databaseAppUrl ? undefined : config.appRole,
       log,

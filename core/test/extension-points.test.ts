@@ -71,10 +71,25 @@ describe('every extension point is wired and filtered per organization', () => {
 
   it('core contributions are always visible', () => {
     expect(off.get(sdk.CodeLists, 'core.areas')).toBeDefined();
-    expect(off.all(sdk.MenuItems).map((m) => m.id)).toEqual(['core.home', 'core.catalogue', 'core.audit']);
+    expect(off.all(sdk.MenuItems).map((m) => m.id)).toEqual([
+      'core.home',
+      'core.catalogue',
+      'core.people',
+      'core.people.duplicates',
+      'core.people.merges',
+      'core.audit',
+    ]);
   });
 
   it('orders many-contributions by position, then dependency order, then id', () => {
-    expect(on.all(sdk.MenuItems).map((m) => m.id)).toEqual(['core.home', 'core.catalogue', 'full.menu', 'core.audit']);
+    expect(on.all(sdk.MenuItems).map((m) => m.id)).toEqual([
+      'core.home',
+      'core.catalogue',
+      'core.people',
+      'full.menu',
+      'core.people.duplicates',
+      'core.people.merges',
+      'core.audit',
+    ]);
   });
 });

@@ -116,6 +116,9 @@ describe('the database layer', () => {
       'Migration20261123000000_foundation',
       'Migration20261123010000_operators',
       'Migration20261123020000_audit',
+      'Migration20261123030000_territory',
+      'Migration20261123040000_organization_tree',
+      'Migration20261123050000_people',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

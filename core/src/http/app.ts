@@ -10,7 +10,7 @@ import { CORE } from '../kernel/registry';
 import { negotiateLocale } from '../i18n/i18n';
 import type { Platform } from '../platform';
 import { HttpError } from './problem';
-import { errorBoundary, isApiRequest } from './middleware/errors';
+import { errorBoundary, isApiPath, isApiRequest } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security';
 import { healthRoutes } from './health';
@@ -18,6 +18,9 @@ import { authRoutes } from './auth-routes';
 import { csrfProtection } from './csrf';
 import { resolvePrincipal } from './principal';
 import { actorOf, localPath, type RequestState } from './request-state';
+import { validateInput } from './validation';
+import { openApiDocument } from './openapi';
+import { EMPTY_SCOPE, enterScope } from '../db/scope';
 
 const LANGUAGE_COOKIE = 'sigess_lang';
 /** Paths an operator may reach before choosing the organization to act in. */
@@ -79,7 +82,11 @@ export function createHttpApp(platform: Platform): Koa {
     state.locale = negotiateLocale(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('Accept-Language'));
     state.em = platform.orm.em.fork();
     state.principal = await resolvePrincipal(ctx, platform, state.em);
-    const { org, operator } = state.principal;
+    const { org, operator, membership } = state.principal;
+    // Only an operator acting in a membership sees personal data: its organization and those below.
+    state.scope = membership
+      ? { orgId: membership.organizationId, orgs: await platform.organizations.subtree(state.em, membership.organizationId) }
+      : EMPTY_SCOPE;
     const active = await platform.activation.activeFor(state.em, org?.id ?? null);
     state.view = kernel.registry.forOrg(active, config.ports);
     const grants = await platform.matrix.load(state.em);
@@ -96,7 +103,10 @@ export function createHttpApp(platform: Platform): Koa {
           operator,
           locale: state.locale,
           t: translator.t(state.locale, owner),
-          em: state.em,
+          // Read at call time: inside a route the request's EntityManager is its scoped transaction.
+          get em() {
+            return state.em;
+          },
           log: state.log.child({ owner }),
           extensions: state.view,
           can,
@@ -165,6 +175,12 @@ export function createHttpApp(platform: Platform): Koa {
   app.use(authRoutes(platform, render, { secure: config.secureCookies }).routes());
 
   const router = new Router();
+  // The API's description is public, like any published interface; built once, the routes never change at run time.
+  let openApi: object | undefined;
+  router.get('core.openapi', '/api/v1/openapi.json', (ctx) => {
+    openApi ??= openApiDocument(platform.routes, isApiPath);
+    ctx.body = openApi;
+  });
   for (const route of platform.routes.routes) {
     router[route.method](route.name, platform.routes.pattern(route), async (ctx) => {
       await handle(ctx, route);
@@ -185,13 +201,34 @@ export function createHttpApp(platform: Platform): Koa {
       if (!isApiRequest(ctx) && ctx.method === 'GET') return ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
       throw new HttpError(401, 'core:errors.401.title');
     }
-    const routeCtx: RouteContext = Object.assign(Object.create(base) as RequestCtx, {
-      params: ctx.params,
-      query: ctx.query,
-      body: ctx.request.body,
-      url,
+    const api = isApiRequest(ctx);
+    const validate: RouteContext['validate'] = (schema, input) => validateInput(schema, input, base.t);
+    // An API route's declared input is checked before its handler runs; a page handles its form's errors itself.
+    const checked = (schema: RouteDefinition['body'], input: unknown): unknown => {
+      if (!schema || !api) return input;
+      const result = validate(schema, input);
+      if (!result.ok) throw HttpError.invalid(result.errors);
+      return result.data;
+    };
+    const query = checked(route.query, ctx.query) as RouteContext['query'];
+    const body = checked(route.body, ctx.request.body);
+    const routeCtx: RouteContext = Object.assign(Object.create(base) as RequestCtx, { params: ctx.params, query, body, url, validate });
+    // One transaction per route, bound to the request's data scope: row-level
+    // security sees the organization, and everything the route writes (its
+    // audit entries included) commits or rolls back together.
+    const outer = state.em;
+    await outer.transactional(async (tx) => {
+      await enterScope(tx, state.scope);
+      state.em = tx;
+      try {
+        await respond(ctx, route, await route.handler(routeCtx));
+      } finally {
+        state.em = outer;
+      }
     });
-    const result: RouteResult = await route.handler(routeCtx);
+  }
+
+  async function respond(ctx: Koa.ParameterizedContext, route: RouteDefinition, result: RouteResult): Promise<void> {
     if ('redirect' in result) {
       ctx.redirect(localPath(result.redirect));
     } else if ('download' in result) {

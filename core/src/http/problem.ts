@@ -1,32 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { FieldError } from '../sdk/errors';
 
-/** One field's problem, as forms show it beside the field and the API lists it. */
-export interface FieldError {
-  readonly field: string;
-  readonly message: string;
-}
-
-/**
- * An error meant for the user: its status, a localizable title key and a
- * detail. Anything else thrown is a 500 whose details stay in the log.
- */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly titleKey: string,
-    readonly detail?: string,
-    readonly errors: readonly FieldError[] = [],
-    /** An i18n key for the detail, translated in the request's language. */
-    readonly detailKey?: string,
-  ) {
-    super(detail ?? titleKey);
-    this.name = 'HttpError';
-  }
-
-  static notFound(detail?: string): HttpError {
-    return new HttpError(404, 'core:errors.404.title', detail);
-  }
-}
+export { HttpError, type FieldError } from '../sdk/errors';
 
 /** RFC 9457 problem details. */
 export interface ProblemDetails {

@@ -5,6 +5,7 @@ import type { Locale, RequestCtx } from '../sdk/context';
 import type { OrgView } from '../kernel/registry';
 import type { AuditActor } from '../modules/audit/audit';
 import type { Principal } from './principal';
+import type { DataScope } from '../db/scope';
 
 /** What the pipeline keeps per request in `ctx.state`. */
 export interface RequestState {
@@ -12,6 +13,8 @@ export interface RequestState {
   locale: Locale;
   em: EntityManager;
   principal: Principal;
+  /** The organizations whose data the request may see. */
+  scope: DataScope;
   view: OrgView;
   ctxFor(owner: string): RequestCtx;
   shell?: Record<string, unknown>;

@@ -14,7 +14,7 @@ export function createRouteRegistrar(owner: string, add: (route: RouteDefinition
   const define =
     (method: HttpMethod) =>
     (name: string, path: string, options: RouteOptions, handler: RouteHandler): void => {
-      add({ owner, name: `${owner}.${name}`, method, path, permission: options?.permission, handler });
+      add({ ...options, owner, name: `${owner}.${name}`, method, path, permission: options?.permission, handler });
     };
   return { get: define('get'), post: define('post'), put: define('put'), patch: define('patch'), delete: define('delete') };
 }

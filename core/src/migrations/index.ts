@@ -3,10 +3,16 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123000000_foundation } from './Migration20261123000000_foundation';
 import { Migration20261123010000_operators } from './Migration20261123010000_operators';
 import { Migration20261123020000_audit } from './Migration20261123020000_audit';
+import { Migration20261123030000_territory } from './Migration20261123030000_territory';
+import { Migration20261123040000_organization_tree } from './Migration20261123040000_organization_tree';
+import { Migration20261123050000_people } from './Migration20261123050000_people';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123000000_foundation', class: Migration20261123000000_foundation },
   { name: 'Migration20261123010000_operators', class: Migration20261123010000_operators },
   { name: 'Migration20261123020000_audit', class: Migration20261123020000_audit },
+  { name: 'Migration20261123030000_territory', class: Migration20261123030000_territory },
+  { name: 'Migration20261123040000_organization_tree', class: Migration20261123040000_organization_tree },
+  { name: 'Migration20261123050000_people', class: Migration20261123050000_people },
 ];

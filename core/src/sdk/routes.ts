@@ -1,13 +1,25 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { z } from 'zod';
 import type { RequestCtx } from './context';
+import type { FieldError } from './errors';
+
+/** The outcome of validating input against a schema: the parsed value, or localized errors field by field. */
+export type Validation<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
 
 /** A request as a route handler sees it: the context plus the parsed input. Never Koa. */
 export interface RouteContext extends RequestCtx {
   readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string | string[] | undefined>>;
+  /** The query string; parsed by the route's `query` schema when it declares one. */
+  readonly query: Readonly<Record<string, unknown>>;
+  /** The body; parsed by the route's `body` schema on API routes that declare one. */
   readonly body: unknown;
   /** URL of a named route (`<plugin id>.<name>` or `core.<name>`). */
   url(routeName: string, params?: Record<string, string>): string;
+  /**
+   * Validates input against a schema, with messages in the request's language:
+   * what a form handler uses to show errors beside each field.
+   */
+  validate<S extends z.ZodType>(schema: S, input: unknown): Validation<z.output<S>>;
 }
 
 /** What a handler returns; the core turns it into HTML, JSON or a redirect. */
@@ -22,12 +34,24 @@ export type RouteHandler = (ctx: RouteContext) => Promise<RouteResult> | RouteRe
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/**
+ * How a route is reached and described. The schemas are the one definition of
+ * its input: an API route's input is checked against them before the handler
+ * runs (a 422 problem+json lists the fields at fault), and the OpenAPI
+ * document at `/api/v1/openapi.json` is generated from them.
+ */
 export interface RouteOptions {
   /** Required: the permission a principal needs; it must be declared by core or the plugin. */
   readonly permission: string;
+  readonly body?: z.ZodType;
+  readonly query?: z.ZodType;
+  /** The success response's body (documentation only). */
+  readonly response?: z.ZodType;
+  /** One line for the API document. */
+  readonly summary?: string;
 }
 
-export interface RouteDefinition {
+export interface RouteDefinition extends Omit<RouteOptions, 'permission'> {
   /** Full name, `<owner>.<name>`; used for URL generation and menu items. */
   readonly name: string;
   readonly method: HttpMethod;

@@ -56,6 +56,9 @@ export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void 
     Array.isArray(errors) ? ((errors as { field: string; message: string }[]).find((e) => e.field === field)?.message ?? '') : '',
   );
   env.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // Builds a key from parts, e.g. (concat "core:people.identityKinds." kind).
+  env.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  env.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).join(''));
   env.registerHelper('not', (a: unknown) => !a);
   env.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));
   env.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));

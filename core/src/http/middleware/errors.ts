@@ -7,12 +7,16 @@ import type { PageRenderer } from '../../views/render';
 import type { Logger } from 'pino';
 
 /** The JSON API: core's under /api, a plugin's under /p/<id>/api. */
+export function isApiPath(path: string): boolean {
+  return /^\/(p\/[a-z0-9-]+\/)?api(\/|$)/.test(path);
+}
+
 export function isApiRequest(ctx: ParameterizedContext): boolean {
-  return /^\/(p\/[a-z0-9-]+\/)?api(\/|$)/.test(ctx.path);
+  return isApiPath(ctx.path);
 }
 
 /** Status codes we give a localized title; others fall back to their class. */
-const KNOWN = new Set([400, 401, 403, 404, 405, 413, 415, 422, 429, 500, 503]);
+const KNOWN = new Set([400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 503]);
 
 /**
  * The error boundary: RFC 9457 problem+json under /api, the theme's error page
@@ -54,6 +58,7 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
           status,
           detail,
           instance: `urn:sigess:request:${requestId}`,
+          ...(error instanceof HttpError ? error.extensions : {}),
           ...(error instanceof HttpError && error.errors.length ? { errors: error.errors } : {}),
         };
         ctx.type = PROBLEM_CONTENT_TYPE;

@@ -7,9 +7,9 @@ export const DEMO_PASSWORD = 'demo-sigess-2026';
 
 /** One demo operator per role; "assistente" holds two memberships, to show the organization chooser. */
 export const DEMO_OPERATORS = [
-  { username: 'admin', displayName: 'Alessandra Amministratrice', memberships: [['demo-ambito', 'system-admin']] },
+  { username: 'admin', displayName: 'Alessandra Amministratrice', memberships: [['demo-regione', 'system-admin']] },
   { username: 'ente', displayName: 'Enrico Ente', memberships: [['demo-comune', 'org-admin']] },
-  { username: 'responsabile', displayName: 'Rita Responsabile', memberships: [['demo-comune', 'service-manager']] },
+  { username: 'responsabile', displayName: 'Rita Responsabile', memberships: [['demo-ambito', 'service-manager']] },
   {
     username: 'assistente',
     displayName: 'Sara Assistente',
@@ -21,6 +21,11 @@ export const DEMO_OPERATORS = [
   { username: 'educatore', displayName: 'Edoardo Educatore', memberships: [['demo-comune', 'educator']] },
   { username: 'pua', displayName: 'Paola Sportello', memberships: [['demo-pua', 'access-point-operator']] },
   { username: 'segretariato', displayName: 'Sergio Segretariato', memberships: [['demo-segretariato', 'access-point-operator']] },
+  {
+    username: 'allerona',
+    displayName: 'Alberto Sportello',
+    memberships: [['demo-segretariato-2', 'access-point-operator']],
+  },
   { username: 'amministrativo', displayName: 'Anna Amministrativa', memberships: [['demo-comune', 'clerk']] },
   { username: 'asl', displayName: 'Luca Sanitario', memberships: [['demo-asl', 'health-operator']] },
   { username: 'privacy', displayName: 'Paolo Privacy', memberships: [['demo-ambito', 'privacy-officer']] },

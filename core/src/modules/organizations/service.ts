@@ -5,7 +5,34 @@ import type { ActivationService } from './activation';
 
 /** Organizations as far as the foundation needs them: finding one, and turning plugins on or off. */
 export class OrganizationService {
-  constructor(private readonly activation: ActivationService) {}
+  private readonly subtrees = new Map<string, { at: number; ids: readonly string[] }>();
+
+  constructor(
+    private readonly activation: ActivationService,
+    private readonly ttlMs = 5_000,
+  ) {}
+
+  /**
+   * The organization and all its descendants: what an operator acting there
+   * may see. Cached briefly, like plugin activation, so a change to the tree
+   * reaches every node within `ttlMs`.
+   */
+  async subtree(em: EntityManager, organizationId: string): Promise<readonly string[]> {
+    const hit = this.subtrees.get(organizationId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.ids;
+    const rows = await em.execute<{ id: string }[]>(
+      `with recursive down(id) as (
+         select id from core.organization where id = ?
+         union all
+         select o.id from core.organization o join down on o.parent_id = down.id
+       )
+       select id::text as id from down`,
+      [organizationId],
+    );
+    const ids = rows.map((r) => r.id);
+    this.subtrees.set(organizationId, { at: Date.now(), ids });
+    return ids;
+  }
 
   /** The organization with this code, or else the first root organization (by code). */
   async defaultOrganization(em: EntityManager, code?: string): Promise<OrgRef | null> {

@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from 'zod';
+import type { RouteContext, RouteRegistrar } from '../../sdk/routes';
+import { HttpError } from '../../sdk/errors';
+import { PersonReferences } from '../../sdk/extension-points/people';
+import type { Person } from './entities';
+import { HouseholdService, StaleHousehold } from './households';
+import { MergeService } from './merge';
+import { PeopleService, type Actor, type Candidate } from './people';
+import { personCreateInput, personOutput, personSearchQuery, personUpdateInput, type PersonSearch } from './schemas';
+import { householdCreateInput, memberAddInput, memberEndInput, mergeInput, asOfQuery, shareInput } from './household-schemas';
+import { ShareService } from './shares';
+
+export const people = new PeopleService();
+export const households = new HouseholdService();
+export const merges = new MergeService();
+export const shares = new ShareService();
+
+/** The operator and organization a request acts as; routes that reach personal data always have both. */
+export function actor(ctx: RouteContext): Actor {
+  if (!ctx.org) throw new HttpError(403, 'core:errors.403.title');
+  return { operatorId: ctx.operator?.id ?? null, orgId: ctx.org.id };
+}
+
+export function toJson(p: Person): z.input<typeof personOutput> {
+  return {
+    id: p.id,
+    ownerOrgId: p.ownerOrgId,
+    codiceFiscale: p.codiceFiscale,
+    provisionalKind: p.provisionalKind,
+    provisionalCode: p.provisionalCode,
+    surname: p.surname,
+    name: p.name,
+    sex: p.sex,
+    birthDate: p.birthDate,
+    birthPlaceCode: p.birthPlaceCode,
+    citizenships: p.citizenships,
+    residence: p.residence,
+    domicile: p.domicile,
+    contacts: p.contacts,
+    legalStatusNotes: p.legalStatusNotes,
+    deceasedDate: p.deceasedDate,
+    mergedInto: p.mergedInto,
+    version: p.version,
+  };
+}
+
+/** A person the request may see, or 404: another organization's record does not exist for it. */
+export async function visiblePerson(ctx: RouteContext, id: string | undefined): Promise<Person> {
+  const person = id ? await people.find(ctx.em, id) : null;
+  if (!person) throw HttpError.notFound();
+  return person;
+}
+
+export function candidateJson(c: Candidate) {
+  return { personId: c.person ? c.personId : null, reason: c.reason, owner: c.owner, person: c.person };
+}
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+const page = z.object({ items: z.array(z.unknown()), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+
+/** The registry's JSON API under /api/v1: the same services and schemas as the pages. */
+export function registerPeopleApi(r: RouteRegistrar): void {
+  r.get(
+    'api.people.search',
+    '/api/v1/people',
+    {
+      permission: 'core.people.view',
+      query: personSearchQuery,
+      response: page,
+      summary: 'Search people by codice fiscale, name or birth date',
+    },
+    async (ctx) => {
+      const q = ctx.query as PersonSearch;
+      const result = await people.search(ctx.em, q);
+      await ctx.audit({ action: 'person.search', entity: 'person', details: { results: result.total } });
+      return { json: { ...result, page: q.page, pageSize: q.pageSize } };
+    },
+  );
+  r.post(
+    'api.people.create',
+    '/api/v1/people',
+    {
+      permission: 'core.people.edit',
+      body: personCreateInput,
+      response: personOutput,
+      summary: 'Register a person (409 lists possible duplicates)',
+    },
+    async (ctx) => {
+      const outcome = await people.create(ctx.em, ctx.body as z.output<typeof personCreateInput>, actor(ctx));
+      if (outcome.kind !== 'created') {
+        throw HttpError.conflict(outcome.kind === 'blocked' ? 'core:people.duplicates.blocked' : 'core:people.duplicates.confirm', {
+          candidates: outcome.candidates.map(candidateJson),
+        });
+      }
+      await ctx.audit({ action: 'person.create', entity: 'person', entityId: outcome.person.id });
+      return { json: toJson(outcome.person), status: 201 };
+    },
+  );
+  r.get(
+    'api.people.show',
+    '/api/v1/people/:id',
+    { permission: 'core.people.view', response: personOutput, summary: 'Read a person' },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      await ctx.audit({ action: 'person.read', entity: 'person', entityId: person.id });
+      return { json: toJson(person) };
+    },
+  );
+  r.put(
+    'api.people.update',
+    '/api/v1/people/:id',
+    {
+      permission: 'core.people.edit',
+      body: personUpdateInput,
+      response: personOutput,
+      summary: 'Edit a person (409 when the version is stale)',
+    },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      if (person.mergedInto) throw HttpError.conflict('core:people.merged', { mergedInto: person.mergedInto });
+      const outcome = await people.update(ctx.em, person, ctx.body as z.output<typeof personUpdateInput>, actor(ctx));
+      if (outcome.kind === 'conflict') {
+        throw HttpError.conflict('core:people.conflict.detail', { version: outcome.person.version, changes: outcome.changes });
+      }
+      if (outcome.kind === 'blocked')
+        throw HttpError.conflict('core:people.duplicates.blocked', { candidates: outcome.candidates.map(candidateJson) });
+      if (outcome.fields.length) {
+        await ctx.audit({ action: 'person.update', entity: 'person', entityId: person.id, details: { fields: outcome.fields.join(',') } });
+      }
+      return { json: toJson(outcome.person) };
+    },
+  );
+  r.get(
+    'api.people.households',
+    '/api/v1/people/:id/households',
+    { permission: 'core.people.view', query: asOfQuery, summary: "A person's households as of a date (default today)" },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      const asOf = (ctx.query as z.output<typeof asOfQuery>).asOf ?? today();
+      await ctx.audit({ action: 'household.read', entity: 'person', entityId: person.id });
+      return { json: { asOf, households: await households.ofPerson(ctx.em, person.id, asOf) } };
+    },
+  );
+  r.post(
+    'api.households.create',
+    '/api/v1/households',
+    { permission: 'core.people.edit', body: householdCreateInput, summary: 'Open a household with its first member' },
+    async (ctx) => {
+      const input = ctx.body as z.output<typeof householdCreateInput>;
+      await visiblePerson(ctx, input.personId);
+      const household = await households.create(ctx.em, { ...input, validFrom: input.validFrom ?? today() }, actor(ctx));
+      await ctx.audit({ action: 'household.create', entity: 'household', entityId: household.id });
+      return { json: await households.view(ctx.em, household.id, input.validFrom ?? today()), status: 201 };
+    },
+  );
+  r.get(
+    'api.households.show',
+    '/api/v1/households/:id',
+    { permission: 'core.people.view', query: asOfQuery, summary: 'A household and its members as of a date (default today)' },
+    async (ctx) => {
+      const asOf = (ctx.query as z.output<typeof asOfQuery>).asOf ?? today();
+      const view = await households.view(ctx.em, ctx.params.id ?? '', asOf);
+      if (!view) throw HttpError.notFound();
+      await ctx.audit({ action: 'household.read', entity: 'household', entityId: view.id });
+      return { json: { asOf, ...view, history: await households.history(ctx.em, view.id) } };
+    },
+  );
+  r.post(
+    'api.households.member.add',
+    '/api/v1/households/:id/members',
+    { permission: 'core.people.edit', body: memberAddInput, summary: 'Add a member from a date (409 when the version is stale)' },
+    async (ctx) => {
+      const input = ctx.body as z.output<typeof memberAddInput>;
+      const household = await households.find(ctx.em, ctx.params.id ?? '');
+      if (!household) throw HttpError.notFound();
+      await visiblePerson(ctx, input.personId);
+      await householdChange(() =>
+        households.addMember(ctx.em, household, input.version, { ...input, validFrom: input.validFrom ?? today() }, actor(ctx)),
+      );
+      await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-added' } });
+      return { json: await households.view(ctx.em, household.id, input.validFrom ?? today()), status: 201 };
+    },
+  );
+  r.post(
+    'api.households.member.end',
+    '/api/v1/households/:id/members/:memberId/end',
+    { permission: 'core.people.edit', body: memberEndInput, summary: 'End a membership on a date' },
+    async (ctx) => {
+      const input = ctx.body as z.output<typeof memberEndInput>;
+      const household = await households.find(ctx.em, ctx.params.id ?? '');
+      if (!household) throw HttpError.notFound();
+      const validTo = input.validTo ?? today();
+      const result = await householdChange(() =>
+        households.endMember(ctx.em, household, input.version, ctx.params.memberId ?? '', validTo, actor(ctx)),
+      );
+      if (result === 'missing') throw HttpError.notFound();
+      if (result === 'before-start')
+        throw HttpError.invalid([{ field: 'validTo', message: ctx.t('core:households.errors.endBeforeStart') }]);
+      await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-ended' } });
+      return { json: await households.view(ctx.em, household.id, today()) };
+    },
+  );
+  r.get(
+    'api.people.duplicates',
+    '/api/v1/people-duplicates',
+    { permission: 'core.people.merge', summary: 'Suspected duplicates among the people the organization sees' },
+    async (ctx) => {
+      const pairs = await merges.queue(ctx.em);
+      await ctx.audit({ action: 'person.duplicates', entity: 'person', details: { pairs: pairs.length } });
+      return { json: { items: pairs } };
+    },
+  );
+  r.post(
+    'api.people.merge',
+    '/api/v1/people-merges',
+    { permission: 'core.people.merge', body: mergeInput, summary: 'Merge a duplicate into the surviving person' },
+    async (ctx) => {
+      const input = ctx.body as z.output<typeof mergeInput>;
+      const id = await mergePeople(ctx, input.survivorId, input.mergedId);
+      return { json: { id, survivorId: input.survivorId, mergedId: input.mergedId }, status: 201 };
+    },
+  );
+  r.post(
+    'api.people.merge.undo',
+    '/api/v1/people-merges/:id/undo',
+    { permission: 'core.people.merge-undo', summary: 'Undo a merge' },
+    async (ctx) => {
+      await undoMerge(ctx, ctx.params.id ?? '');
+      return { json: { id: ctx.params.id, undone: true } };
+    },
+  );
+  r.post(
+    'api.people.share',
+    '/api/v1/people/:id/shares',
+    {
+      permission: 'core.people.share',
+      body: shareInput,
+      summary: "Share a person's record with another organization, for a purpose, until a date",
+    },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      const input = ctx.body as z.output<typeof shareInput>;
+      const id = await shareRecord(ctx, person, input);
+      return { json: { id }, status: 201 };
+    },
+  );
+}
+
+/** A stale household version is a conflict, reported the same way on pages and the API. */
+export async function householdChange<R>(work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StaleHousehold) throw HttpError.conflict('core:households.errors.stale', { version: error.household.version });
+    throw error;
+  }
+}
+
+/** Merges after checking both people are visible, distinct and not merged already. */
+export async function mergePeople(ctx: RouteContext, survivorId: string, mergedId: string): Promise<string> {
+  if (survivorId === mergedId) throw HttpError.invalid([{ field: 'mergedId', message: ctx.t('core:people.merge.errors.same') }]);
+  const survivor = await visiblePerson(ctx, survivorId);
+  const merged = await visiblePerson(ctx, mergedId);
+  if (survivor.mergedInto || merged.mergedInto) throw HttpError.conflict('core:people.merged', {});
+  const id = await merges.merge(ctx.em, survivor, merged, ctx.extensions.keyed(PersonReferences), actor(ctx));
+  await ctx.audit({ action: 'person.merge', entity: 'person', entityId: survivor.id, details: { merged: merged.id, merge: id } });
+  return id;
+}
+
+export async function undoMerge(ctx: RouteContext, id: string): Promise<void> {
+  const merge = await merges.find(ctx.em, id);
+  if (!merge) throw HttpError.notFound();
+  if (merge.undoneAt) throw HttpError.conflict('core:people.merge.errors.undone', {});
+  await merges.undo(ctx.em, merge, ctx.extensions.keyed(PersonReferences), actor(ctx));
+  await ctx.audit({
+    action: 'person.merge-undo',
+    entity: 'person',
+    entityId: merge.survivorId,
+    details: { merged: merge.mergedId, merge: id },
+  });
+}
+
+export async function shareRecord(
+  ctx: RouteContext,
+  person: Person,
+  input: { organizationCode: string; purpose: string; expiresAt: string },
+): Promise<string> {
+  const id = await shares.grant(ctx.em, person, input, actor(ctx));
+  if (!id) throw HttpError.invalid([{ field: 'organizationCode', message: ctx.t('core:people.share.errors.organization') }]);
+  await ctx.audit({
+    action: 'person.share',
+    entity: 'person',
+    entityId: person.id,
+    purpose: input.purpose,
+    details: { to: input.organizationCode },
+  });
+  return id;
+}

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { z } from 'zod';
+import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
+import { HttpError } from '../../sdk/errors';
+import { CodeLists, type CodeList } from '../../sdk/extension-points/code-lists';
+import type { Person } from './entities';
+import { HOUSEHOLD_KINDS, HOUSEHOLD_RELATIONS } from './codes';
+import { actor, households, householdChange, mergePeople, people, merges, shareRecord, shares, undoMerge, visiblePerson } from './api';
+import { EDITABLE_FIELDS, type Candidate, type FieldChange } from './people';
+import { CONTACT_KINDS, IDENTITY_KINDS, personCreateInput, personSearchQuery, personUpdateInput } from './schemas';
+import { householdCreateInput, memberAddInput, memberEndInput, mergeInput, shareInput } from './household-schemas';
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/** The form's values as the operator typed them (or as stored), for re-display. */
+function formOf(person: Person | null, body: Record<string, unknown> = {}): Record<string, unknown> {
+  if (!person) return { identityKind: 'cf', contacts: [{}, {}], ...body };
+  const contacts = [...person.contacts, {}, {}].slice(0, Math.max(2, person.contacts.length + 1));
+  return {
+    identityKind: person.provisionalKind ?? 'cf',
+    codiceFiscale: person.codiceFiscale,
+    provisionalCode: person.provisionalCode,
+    surname: person.surname,
+    name: person.name,
+    sex: person.sex,
+    birthDate: person.birthDate,
+    birthPlaceCode: person.birthPlaceCode,
+    citizenships: person.citizenships.join(' '),
+    residence: person.residence ?? {},
+    domicile: person.domicile ?? {},
+    contacts,
+    legalStatusNotes: person.legalStatusNotes,
+    deceasedDate: person.deceasedDate,
+    version: person.version,
+  };
+}
+
+function codes(ctx: RouteContext, list: CodeList, selected?: unknown) {
+  const effective = ctx.extensions.get(CodeLists, list.id) ?? list;
+  return effective.entries.map((e) => ({ code: e.code, label: e.label[ctx.locale], selected: e.code === selected }));
+}
+
+function options(ctx: RouteContext, values: readonly string[], prefix: string, selected: unknown) {
+  return values.map((v) => ({ code: v, label: ctx.t(`${prefix}.${v}`), selected: v === selected }));
+}
+
+function formModel(ctx: RouteContext, form: Record<string, unknown>) {
+  return {
+    form,
+    identityKinds: options(ctx, IDENTITY_KINDS, 'core:people.identityKinds', form.identityKind),
+    sexes: options(ctx, ['M', 'F'], 'core:people.sexes', form.sex),
+    contactKinds: CONTACT_KINDS.map((k) => ({ code: k, label: ctx.t(`core:people.contactKinds.${k}`) })),
+  };
+}
+
+function candidatesModel(ctx: RouteContext, candidates: readonly Candidate[]) {
+  return candidates.map((c) => ({
+    ...c,
+    reasonLabel: ctx.t(`core:people.duplicates.reasons.${c.reason}`),
+    href: c.person ? ctx.url('core.people.show', { id: c.personId }) : null,
+  }));
+}
+
+function changesModel(ctx: RouteContext, changes: readonly FieldChange[]) {
+  const show = (v: unknown): string =>
+    v === null || v === undefined || v === '' ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return changes.map((c) => ({ label: ctx.t(`core:people.fields.${c.field}`), saved: show(c.saved), yours: show(c.yours) }));
+}
+
+async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResult> {
+  const asOf = typeof ctx.query.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ctx.query.asOf) ? ctx.query.asOf : today();
+  await ctx.audit({ action: 'person.read', entity: 'person', entityId: person.id });
+  const relations = codes(ctx, HOUSEHOLD_RELATIONS);
+  const kinds = codes(ctx, HOUSEHOLD_KINDS);
+  const label = (list: { code: string; label: string }[], code: string) => list.find((e) => e.code === code)?.label ?? code;
+  const owned = await households.ofPerson(ctx.em, person.id, asOf);
+  return {
+    view: 'core:people/show',
+    model: {
+      title: `${person.surname} ${person.name}`,
+      person,
+      identityLabel: person.provisionalKind ? ctx.t(`core:people.identityKinds.${person.provisionalKind}`) : null,
+      asOf,
+      households: owned.map((h) => ({
+        ...h,
+        kindLabel: label(kinds, h.kind),
+        href: ctx.url('core.households.show', { id: h.id }),
+        members: h.members.map((m) => ({
+          ...m,
+          relationLabel: label(relations, m.relationCode),
+          href: ctx.url('core.people.show', { id: m.personId }),
+        })),
+      })),
+      relations,
+      kinds,
+      shares: await shares.of(ctx.em, person.id),
+      canEdit: ctx.can('core.people.edit'),
+      canShare: ctx.can('core.people.share') && ctx.org?.id === person.ownerOrgId,
+      mergedHref: person.mergedInto ? ctx.url('core.people.show', { id: person.mergedInto }) : null,
+      today: today(),
+      saved: ctx.query.saved === '1',
+      merged: ctx.query.merged === '1',
+    },
+  };
+}
+
+/** The registry's pages: search, registration with duplicate warnings, the person, edits with conflicts, households, merges. */
+export function registerPeoplePages(r: RouteRegistrar): void {
+  r.get('people', '/people', { permission: 'core.people.view' }, async (ctx) => {
+    const parsed = ctx.validate(personSearchQuery, ctx.query);
+    const searched = Boolean(ctx.query.q || ctx.query.birthDate);
+    const q = parsed.ok ? parsed.data : null;
+    const result = q && searched ? await people.search(ctx.em, q) : { items: [], total: 0 };
+    if (q && searched) await ctx.audit({ action: 'person.search', entity: 'person', details: { results: result.total } });
+    const pages = q ? Math.ceil(result.total / q.pageSize) : 0;
+    const link = (n: number) =>
+      `${ctx.url('core.people')}?${new URLSearchParams({ q: String(ctx.query.q ?? ''), birthDate: String(ctx.query.birthDate ?? ''), page: String(n) })}`;
+    return {
+      view: 'core:people/search',
+      model: {
+        title: ctx.t('core:people.search.title'),
+        form: { q: ctx.query.q ?? '', birthDate: ctx.query.birthDate ?? '' },
+        errors: parsed.ok ? [] : parsed.errors,
+        searched,
+        items: result.items.map((p) => ({ ...p, href: ctx.url('core.people.show', { id: p.id }) })),
+        total: result.total,
+        page: q?.page ?? 1,
+        pages,
+        previous: q && q.page > 1 ? link(q.page - 1) : null,
+        next: q && q.page < pages ? link(q.page + 1) : null,
+        canCreate: ctx.can('core.people.edit'),
+      },
+      status: parsed.ok ? 200 : 422,
+    };
+  });
+
+  r.get('people.new', '/people/new', { permission: 'core.people.edit' }, (ctx) => ({
+    view: 'core:people/form',
+    model: { title: ctx.t('core:people.new.title'), action: ctx.url('core.people.create'), ...formModel(ctx, formOf(null)), errors: [] },
+  }));
+
+  r.post('people.create', '/people', { permission: 'core.people.edit', body: personCreateInput }, async (ctx) => {
+    const body = (ctx.body ?? {}) as Record<string, unknown>;
+    const parsed = ctx.validate(personCreateInput, body);
+    const page = (status: number, extra: object): RouteResult => ({
+      view: 'core:people/form',
+      model: {
+        title: ctx.t('core:people.new.title'),
+        action: ctx.url('core.people.create'),
+        ...formModel(ctx, formOf(null, body)),
+        errors: [],
+        ...extra,
+      },
+      status,
+    });
+    if (!parsed.ok) return page(422, { errors: parsed.errors });
+    const outcome = await people.create(ctx.em, parsed.data, actor(ctx));
+    if (outcome.kind === 'blocked') return page(409, { blocked: candidatesModel(ctx, outcome.candidates) });
+    if (outcome.kind === 'duplicates') return page(409, { duplicates: candidatesModel(ctx, outcome.candidates) });
+    await ctx.audit({ action: 'person.create', entity: 'person', entityId: outcome.person.id });
+    return { redirect: ctx.url('core.people.show', { id: outcome.person.id }) };
+  });
+
+  r.get('people.duplicates', '/people/duplicates', { permission: 'core.people.merge' }, async (ctx) => {
+    const pairs = await merges.queue(ctx.em);
+    await ctx.audit({ action: 'person.duplicates', entity: 'person', details: { pairs: pairs.length } });
+    return {
+      view: 'core:people/duplicates',
+      model: {
+        title: ctx.t('core:people.duplicates.title'),
+        pairs: pairs.map((p) => ({
+          ...p,
+          reasonLabel: ctx.t(`core:people.duplicates.reasons.${p.reason}`),
+          score: Math.round(p.score * 100),
+          compareHref: `${ctx.url('core.people.merge.preview')}?${new URLSearchParams({ a: p.a.id, b: p.b.id })}`,
+        })),
+      },
+    };
+  });
+
+  r.post('people.distinct', '/people/duplicates/distinct', { permission: 'core.people.merge', body: mergeInput }, async (ctx) => {
+    const parsed = ctx.validate(mergeInput, ctx.body);
+    if (!parsed.ok) throw HttpError.invalid(parsed.errors);
+    const a = await visiblePerson(ctx, parsed.data.survivorId);
+    const b = await visiblePerson(ctx, parsed.data.mergedId);
+    await merges.markDistinct(ctx.em, a, b, actor(ctx));
+    await ctx.audit({ action: 'person.distinct', entity: 'person', entityId: a.id, details: { other: b.id } });
+    return { redirect: ctx.url('core.people.duplicates') };
+  });
+
+  r.get('people.merge.preview', '/people/merge', { permission: 'core.people.merge' }, async (ctx) => {
+    const a = await visiblePerson(ctx, String(ctx.query.a ?? ''));
+    const b = await visiblePerson(ctx, String(ctx.query.b ?? ''));
+    for (const p of [a, b]) await ctx.audit({ action: 'person.read', entity: 'person', entityId: p.id, purpose: 'duplicate review' });
+    const rows = EDITABLE_FIELDS.map((f) => {
+      const show = (v: unknown) => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+      return { label: ctx.t(`core:people.fields.${f}`), a: show(a[f]), b: show(b[f]), differs: show(a[f]) !== show(b[f]) };
+    });
+    return { view: 'core:people/merge', model: { title: ctx.t('core:people.merge.title'), a, b, rows } };
+  });
+
+  r.post('people.merge', '/people/merge', { permission: 'core.people.merge', body: mergeInput }, async (ctx) => {
+    const parsed = ctx.validate(mergeInput, ctx.body);
+    if (!parsed.ok) throw HttpError.invalid(parsed.errors);
+    await mergePeople(ctx, parsed.data.survivorId, parsed.data.mergedId);
+    return { redirect: `${ctx.url('core.people.show', { id: parsed.data.survivorId })}?merged=1` };
+  });
+
+  r.get('people.merges', '/people/merges', { permission: 'core.people.merge-undo' }, async (ctx) => {
+    const list = await merges.list(ctx.em);
+    await ctx.audit({ action: 'person.merges', entity: 'person', details: { merges: list.length } });
+    return {
+      view: 'core:people/merges',
+      model: {
+        title: ctx.t('core:people.merges.title'),
+        merges: list.map((m) => ({ ...m, undoAction: ctx.url('core.people.merge.undo', { id: m.id }) })),
+      },
+    };
+  });
+
+  r.post('people.merge.undo', '/people/merges/:id/undo', { permission: 'core.people.merge-undo' }, async (ctx) => {
+    await undoMerge(ctx, ctx.params.id ?? '');
+    return { redirect: `${ctx.url('core.people.merges')}?undone=1` };
+  });
+
+  r.get('people.show', '/people/:id', { permission: 'core.people.view' }, async (ctx) =>
+    showPerson(ctx, await visiblePerson(ctx, ctx.params.id)),
+  );
+
+  r.get('people.edit', '/people/:id/edit', { permission: 'core.people.edit' }, async (ctx) => {
+    const person = await visiblePerson(ctx, ctx.params.id);
+    await ctx.audit({ action: 'person.read', entity: 'person', entityId: person.id });
+    return {
+      view: 'core:people/form',
+      model: {
+        title: ctx.t('core:people.edit.title', { name: `${person.surname} ${person.name}` }),
+        action: ctx.url('core.people.update', { id: person.id }),
+        ...formModel(ctx, formOf(person)),
+        errors: [],
+        editing: true,
+      },
+    };
+  });
+
+  r.post('people.update', '/people/:id', { permission: 'core.people.edit', body: personUpdateInput }, async (ctx) => {
+    const person = await visiblePerson(ctx, ctx.params.id);
+    if (person.mergedInto) throw HttpError.conflict('core:people.merged', {});
+    const body = (ctx.body ?? {}) as Record<string, unknown>;
+    const page = (status: number, extra: object): RouteResult => ({
+      view: 'core:people/form',
+      model: {
+        title: ctx.t('core:people.edit.title', { name: `${person.surname} ${person.name}` }),
+        action: ctx.url('core.people.update', { id: person.id }),
+        ...formModel(ctx, formOf(null, body)),
+        errors: [],
+        editing: true,
+        ...extra,
+      },
+      status,
+    });
+    const parsed = ctx.validate(personUpdateInput, body);
+    if (!parsed.ok) return page(422, { errors: parsed.errors });
+    const outcome = await people.update(ctx.em, person, parsed.data as z.output<typeof personUpdateInput>, actor(ctx));
+    if (outcome.kind === 'blocked') return page(409, { blocked: candidatesModel(ctx, outcome.candidates) });
+    if (outcome.kind === 'conflict') {
+      // Keep the operator's values on screen, and offer the saved version to start again from.
+      return page(409, {
+        conflict: changesModel(ctx, outcome.changes),
+        form: { ...formOf(null, body), version: outcome.person.version },
+        reloadHref: ctx.url('core.people.edit', { id: person.id }),
+      });
+    }
+    if (outcome.fields.length) {
+      await ctx.audit({ action: 'person.update', entity: 'person', entityId: person.id, details: { fields: outcome.fields.join(',') } });
+    }
+    return { redirect: `${ctx.url('core.people.show', { id: person.id })}?saved=1` };
+  });
+
+  r.post('people.share', '/people/:id/shares', { permission: 'core.people.share', body: shareInput }, async (ctx) => {
+    const person = await visiblePerson(ctx, ctx.params.id);
+    const parsed = ctx.validate(shareInput, ctx.body);
+    if (!parsed.ok) throw HttpError.invalid(parsed.errors);
+    await shareRecord(ctx, person, parsed.data);
+    return { redirect: ctx.url('core.people.show', { id: person.id }) };
+  });
+
+  r.post('households.create', '/people/:id/households', { permission: 'core.people.edit', body: householdCreateInput }, async (ctx) => {
+    const person = await visiblePerson(ctx, ctx.params.id);
+    const parsed = ctx.validate(householdCreateInput, { ...(ctx.body as object), personId: person.id });
+    if (!parsed.ok) throw HttpError.invalid(parsed.errors);
+    const household = await households.create(ctx.em, { ...parsed.data, validFrom: parsed.data.validFrom ?? today() }, actor(ctx));
+    await ctx.audit({ action: 'household.create', entity: 'household', entityId: household.id });
+    return { redirect: ctx.url('core.households.show', { id: household.id }) };
+  });
+
+  r.get('households.show', '/households/:id', { permission: 'core.people.view' }, async (ctx) => {
+    const asOf = typeof ctx.query.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ctx.query.asOf) ? ctx.query.asOf : today();
+    const view = await households.view(ctx.em, ctx.params.id ?? '', asOf);
+    if (!view) throw HttpError.notFound();
+    await ctx.audit({ action: 'household.read', entity: 'household', entityId: view.id });
+    const relations = codes(ctx, HOUSEHOLD_RELATIONS);
+    const label = (code: string) => relations.find((e) => e.code === code)?.label ?? code;
+    const term = typeof ctx.query.q === 'string' ? ctx.query.q : '';
+    const found = term ? await people.search(ctx.em, { q: term, page: 1, pageSize: 10 }) : { items: [] };
+    const members = (list: typeof view.members) =>
+      list.map((m) => ({
+        ...m,
+        relationLabel: label(m.relationCode),
+        href: ctx.url('core.people.show', { id: m.personId }),
+        endAction: ctx.url('core.households.member.end', { id: view.id, memberId: m.id }),
+      }));
+    return {
+      view: 'core:households/show',
+      model: {
+        title: view.label ?? ctx.t('core:households.title'),
+        household: { ...view, kindLabel: codes(ctx, HOUSEHOLD_KINDS).find((k) => k.code === view.kind)?.label ?? view.kind },
+        members: members(view.members),
+        history: members(await households.history(ctx.em, view.id)),
+        asOf,
+        today: today(),
+        term,
+        found: found.items,
+        relations,
+        canEdit: ctx.can('core.people.edit'),
+      },
+    };
+  });
+
+  r.post('households.member.add', '/households/:id/members', { permission: 'core.people.edit', body: memberAddInput }, async (ctx) => {
+    const household = await households.find(ctx.em, ctx.params.id ?? '');
+    if (!household) throw HttpError.notFound();
+    const parsed = ctx.validate(memberAddInput, ctx.body);
+    if (!parsed.ok) throw HttpError.invalid(parsed.errors);
+    await visiblePerson(ctx, parsed.data.personId);
+    await householdChange(() =>
+      households.addMember(
+        ctx.em,
+        household,
+        parsed.data.version,
+        { ...parsed.data, validFrom: parsed.data.validFrom ?? today() },
+        actor(ctx),
+      ),
+    );
+    await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-added' } });
+    return { redirect: ctx.url('core.households.show', { id: household.id }) };
+  });
+
+  r.post(
+    'households.member.end',
+    '/households/:id/members/:memberId/end',
+    { permission: 'core.people.edit', body: memberEndInput },
+    async (ctx) => {
+      const household = await households.find(ctx.em, ctx.params.id ?? '');
+      if (!household) throw HttpError.notFound();
+      const parsed = ctx.validate(memberEndInput, ctx.body);
+      if (!parsed.ok) throw HttpError.invalid(parsed.errors);
+      const result = await householdChange(() =>
+        households.endMember(ctx.em, household, parsed.data.version, ctx.params.memberId ?? '', parsed.data.validTo ?? today(), actor(ctx)),
+      );
+      if (result === 'missing') throw HttpError.notFound();
+      if (result === 'before-start')
+        throw HttpError.invalid([{ field: 'validTo', message: ctx.t('core:households.errors.endBeforeStart') }]);
+      await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-ended' } });
+      return { redirect: ctx.url('core.households.show', { id: household.id }) };
+    },
+  );
+}
