@@ -88,8 +88,9 @@ describe('comuni and foreign states', () => {
               (select count(*) from core.municipality where valid_to is not null)::int as ceased,
               (select count(*) from core.foreign_state where valid_to is null)::int as states`,
     );
-    // ISTAT counted 7,896 comuni on 1 January 2025, after 7,901 a year earlier; mergers remove a few
-    // each year and new comuni are rare, so a count outside this band means a broken load, not history.
+    // The packages list 7,896 comuni, as of the mergers of 22 January 2024. Mergers take away a handful
+    // a year and new comuni are rare, so yearly updates stay in this band for years: a count outside it
+    // means a broken load (a lost join, a decoding error), not history.
     expect(counts!.current).toBeGreaterThanOrEqual(7_880);
     expect(counts!.current).toBeLessThanOrEqual(7_910);
     expect(counts!.ceased).toBeGreaterThan(1_500);

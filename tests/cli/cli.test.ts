@@ -38,7 +38,9 @@ describe('sigess migrate, seed --demo and plugins list', () => {
       const listed = sigess(['plugins', 'list'], env);
       expect(listed.status).toBe(0);
       const row = listed.stdout.split('\n').find((l) => l.startsWith('hello'));
-      expect(row).toMatch(/^hello\s+0\.1\.0\s+\^0\.1\.0\s+yes\s+yes\s+demo-ambito, demo-asl, demo-comune, demo-pua, demo-segretariato$/);
+      expect(row).toMatch(
+        /^hello\s+0\.1\.0\s+\^0\.1\.0\s+yes\s+yes\s+demo-ambito, demo-asl, demo-comune, demo-comune-2, demo-comune-3, demo-pua, demo-regione, demo-segretariato, demo-segretariato-2$/,
+      );
 
       const json = JSON.parse(sigess(['plugins', 'list', '--json'], { ...env, SIGESS_PLUGINS: '' }).stdout) as {
         plugins: { id: string; enabled: boolean }[];

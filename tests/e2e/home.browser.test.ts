@@ -253,7 +253,7 @@ describe('the home page in a browser', () => {
     await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Continua' }).click()]);
     await settled(page);
     expect(await page.locator('[data-testid="operator"]').textContent()).toContain('Sara Assistente');
-    expect(await page.locator('.sigess-org').textContent()).toBe('Punto Unico di Accesso – Comune di Esempio');
+    expect(await page.locator('.sigess-org').textContent()).toBe('Punto Unico di Accesso – Orvieto');
     await screenshot(page, 'home-signed-in.png');
 
     await Promise.all([page.waitForURL(`${base}/`), page.locator('.sigess-signout').click()]);
