@@ -141,5 +141,15 @@ describe('comuni and foreign states', () => {
     expect(bad.body).toMatchObject({ status: 422, errors: [{ field: 'on', message: 'Enter a valid date (yyyy-mm-dd).' }] });
     const empty = await pua.get('/api/v1/places').query({ q: ' ', limit: '500' }).expect(422);
     expect(empty.body.errors.map((e: { field: string }) => e.field)).toEqual(['q', 'limit']);
+
+    // The query schema that validates is the one the API document shows.
+    const doc = (await app.newAgent().get('/api/v1/openapi.json').expect(200)).body;
+    const operation = doc.paths['/api/v1/places'].get;
+    expect(operation.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
+      ['q', true],
+      ['on', false],
+      ['limit', false],
+    ]);
+    expect(doc.components.schemas.Place.required).toContain('belfioreCode');
   });
 });

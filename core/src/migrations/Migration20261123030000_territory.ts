@@ -57,7 +57,7 @@ export class Migration20261123030000_territory extends Migration {
     this.addSql(`comment on column core.municipality.province_abbreviation is
       'Sigla; for a ceased comune as the source gives it, possibly a historical province'`);
     this.addSql(`comment on column core.municipality.valid_from is
-      'Start of the current cadastral record (institution, or the last change of name or province): the code may be older'`);
+      'Start of the one cadastral record the source keeps per code (often the last change of province): the comune may be older'`);
     this.addSql(
       `comment on column core.municipality.valid_to is 'First day the comune no longer exists (half-open period); null while current'`,
     );
@@ -83,7 +83,7 @@ export class Migration20261123030000_territory extends Migration {
 
     // Loaded before the indexes are built: one index build is cheaper than ten thousand updates.
     const knex = this.getKnex();
-    for (const statement of loadStatements(data)) this.addSql(knex.raw(statement.sql, statement.params as never[]));
+    for (const statement of loadStatements(data)) this.addSql(knex.raw(statement.sql, statement.params));
 
     // Unique among current comuni only: a later update may give ceased comuni their historical
     // ISTAT codes, and a comune moved to another province leaves its old code behind.

@@ -30,7 +30,7 @@ export interface MunicipalityRow {
   readonly provinceAbbreviation: string | null;
   readonly regionCode: string | null;
   readonly regionName: string | null;
-  /** First day of validity (YYYY-MM-DD); null when the source knows none. */
+  /** Start (YYYY-MM-DD) of the one record the source keeps per code: the comune may be older. Null if none. */
   readonly validFrom: string | null;
   /** First day it no longer exists (YYYY-MM-DD): half-open, so a merger's old and new comuni never overlap. */
   readonly validTo: string | null;
@@ -69,7 +69,7 @@ export interface TerritoryDataset {
 
 /**
  * Comuni renamed since their cadastral record was opened: the Belfiore package
- * keeps the first name, ISTAT the current one, so no name join can pair them.
+ * keeps a former name, ISTAT the current one, so no name join can pair them.
  * The former name is checked against the data, so an entry that stops
  * applying after a package update fails loudly instead of pairing wrongly.
  */
@@ -244,8 +244,8 @@ function indexBy<T>(items: readonly T[], keys: (item: T) => string[]): Map<strin
 
 /**
  * Pairs each current cadastral comune with its ISTAT comune. The cadastral
- * province is not trusted (the package keeps a comune's first province:
- * Agliè under Aosta, as in 1927–1945), so a name alone decides when it is
+ * province is not trusted (for some comuni the package keeps a historical
+ * one: Agliè under Aosta, as in 1927–1945), so a name alone decides when it is
  * unique among the comuni still unpaired, and the province only between
  * homonyms; passes repeat until nothing changes, so pairing one Samone
  * settles the other.
@@ -308,7 +308,7 @@ function pairComuni(current: readonly CadastralPlace[], istat: readonly IstatCom
 /** One SQL statement with its parameters (`?`), for a migration's `addSql(knex.raw(sql, params))`. */
 export interface LoadStatement {
   readonly sql: string;
-  readonly params: unknown[];
+  readonly params: readonly string[];
 }
 
 /**
@@ -356,11 +356,15 @@ const FOREIGN_STATE_COLUMNS = [
  * as people's records keep pointing at ceased comuni.
  */
 export function loadStatements(data: TerritoryDataset): LoadStatement[] {
+  // Ceased comuni first: when an update ends a comune whose ISTAT code its successor takes over, the
+  // old row must lose its current status before the new one claims the code (the unique index on
+  // current ISTAT codes is checked row by row).
+  const municipalities = [...data.municipalities].sort((a, b) => Number(a.validTo === null) - Number(b.validTo === null));
   return [
     upsert(
       'municipality',
       MUNICIPALITY_COLUMNS,
-      data.municipalities.map((m) => [
+      municipalities.map((m) => [
         m.belfioreCode,
         m.istatCode,
         m.name,

@@ -13,7 +13,7 @@ export interface Place {
   readonly name: string;
   /** Province abbreviation (sigla) of a comune; null for foreign states. */
   readonly province: string | null;
-  /** YYYY-MM-DD: start of the current record (the code may be older); null when unknown. */
+  /** YYYY-MM-DD: start of the one record the source keeps (the place may be older); null when unknown. */
   readonly validFrom: string | null;
   /** YYYY-MM-DD: first day it no longer exists; null while it exists. */
   readonly validTo: string | null;
@@ -77,9 +77,9 @@ export class TerritoryService {
    * trigram similarity (typos). Current places come before ceased ones.
    *
    * With `on`, places that had ceased by that day are left out. A valid_from
-   * after `on` only ranks a place lower: the source's valid_from is the start
-   * of the current record, and many comuni are older than their last change
-   * of province (Agnone's record starts in 1970, the comune centuries before).
+   * after `on` only ranks a place lower: the source keeps one record per code,
+   * often starting at the last change of province, so many comuni are older
+   * than their valid_from (Agnone's record starts in 1970, the comune centuries before).
    */
   async searchPlaces(em: EntityManager, q: string, options: PlaceSearch = {}): Promise<Place[]> {
     const limit = Math.min(Math.max(Math.trunc(options.limit ?? 20), 1), 50);
