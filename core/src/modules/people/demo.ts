@@ -28,25 +28,24 @@ type HouseholdKind = 'anagrafico' | 'convivente' | 'altri-familiari' | 'rete-ami
 const ITALY = '100';
 
 /**
- * Umbrian comuni (Belfiore codes checked against @marketto/belfiore-connector-embedded), where the demo
- * territory's children are born and families live when the owner organization has no comune code.
+ * Elsewhere in Italy, for people born away from where they live: Roma, Milano, Napoli, Torino, Lecce, Bari,
+ * Palermo, Firenze, Bologna. Also the local places when no demo organization carries a comune's codes.
  */
-const LOCAL_PLACES = ['G478', 'L117', 'D653', 'I921', 'A475', 'E256', 'C745', 'L188', 'G148'] as const;
-/** Elsewhere in Italy: Roma, Milano, Napoli, Torino, Lecce, Bari, Palermo, Firenze, Bologna. */
 const OTHER_ITALIAN_PLACES = ['H501', 'F205', 'F839', 'L219', 'E506', 'A662', 'G273', 'D612', 'A944'] as const;
 
-/** Postcodes of the local comuni (the main one where a comune has several). */
-const POSTCODES: Readonly<Record<string, string>> = {
-  G478: '06121',
-  L117: '05100',
-  D653: '06034',
-  I921: '06049',
-  A475: '06081',
-  E256: '06024',
-  C745: '06012',
-  L188: '06059',
-  G148: '05018',
-};
+/** How many comuni count as local: the demo comuni first, then their province's neighbours. */
+const LOCAL_PLACE_COUNT = 9;
+
+/**
+ * Where the demo territory is, read from the territory reference data through the demo organizations'
+ * comuni: nothing here assumes a region, so the demo follows whichever comuni the organizations name.
+ */
+interface DemoPlaces {
+  /** Cadastral codes of the comuni where families live and children are born. */
+  readonly local: readonly string[];
+  /** The region part of STP/ENI codes (the Ministry of Health's three-digit regional code). */
+  readonly healthRegion: string;
+}
 
 const STREETS = [
   'Via Roma',
@@ -288,7 +287,7 @@ interface ForeignOrigin {
 }
 
 /**
- * The largest foreign communities in Umbria. Z-codes checked against @marketto/belfiore-connector-embedded;
+ * Foreign communities among the largest in Italy. Z-codes checked against @marketto/belfiore-connector-embedded;
  * ISTAT state codes are not in that dataset (it has ISO codes only) and were checked against a public
  * copy of the ISTAT list instead.
  */
@@ -645,6 +644,7 @@ class Population {
   constructor(
     readonly random: Random,
     private readonly ids: Random,
+    readonly places: DemoPlaces,
   ) {}
 
   person(input: PersonInput): DemoPerson {
@@ -707,10 +707,10 @@ class Population {
     return household;
   }
 
-  /** An STP or ENI code: region 100 (Umbria) and ASL 201 in the Ministry of Health's coding, then a serial. */
+  /** An STP or ENI code: the demo territory's region and ASL 201 in the Ministry of Health's coding, then a serial. */
   healthCode(prefix: 'STP' | 'ENI'): string {
     this.provisionalSerial += 1;
-    return checkedProvisional(`${prefix}100201${String(this.provisionalSerial).padStart(7, '0')}`);
+    return checkedProvisional(`${prefix}${this.places.healthRegion}201${String(this.provisionalSerial).padStart(7, '0')}`);
   }
 
   /** An 11-digit numeric codice fiscale: 7-digit serial, office code 054 (Perugia), check digit. */
@@ -765,7 +765,7 @@ class DemoBuilder {
 
   italianBirthPlace(): string {
     // Most of the demo territory's adults were born nearby; the rest moved in from the rest of Italy.
-    return this.r.chance(0.6) ? this.r.pick(LOCAL_PLACES) : this.r.pick(OTHER_ITALIAN_PLACES);
+    return this.r.chance(0.6) ? this.r.pick(this.pop.places.local) : this.r.pick(OTHER_ITALIAN_PLACES);
   }
 
   address(localComune: string): DemoAddress {
@@ -869,7 +869,7 @@ class DemoBuilder {
   ): void {
     const { origin } = options;
     const partnerRelation = options.partner ?? 'CG';
-    const localComune = this.r.pick(LOCAL_PLACES);
+    const localComune = this.r.pick(this.pop.places.local);
     const home = this.address(localComune);
     const headSex: Sex = this.r.chance(0.7) ? 'M' : 'F';
     const partnerSex: Sex = headSex === 'M' ? 'F' : 'M';
@@ -963,7 +963,7 @@ class DemoBuilder {
 
   /** A grown child's own household, from the day they left; some were joined by a partner in 2024. */
   private ownHousehold(person: DemoPerson, from: string, nearComune: string): void {
-    const home = this.address(this.r.chance(0.6) ? nearComune : this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.chance(0.6) ? nearComune : this.r.pick(this.pop.places.local));
     person.residence = home;
     const members: MemberInput[] = [[person, 'IS', from]];
     if (this.r.chance(0.6)) {
@@ -990,7 +990,7 @@ class DemoBuilder {
 
   /** An old person living alone, usually a widow; the number to call is often a child's. */
   singleElderly(org: OrgCode, sex: Sex, birthDate: string, surname?: string, child?: DemoPerson): DemoPerson {
-    const home = this.address(this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.pick(this.pop.places.local));
     const person = this.italian(org, sex, birthDate, { residence: home, ...(surname && { surname }) });
     const helperLabel = child ? (child.sex === 'F' ? 'figlia' : 'figlio') : this.r.pick(['figlia', 'figlio', 'nipote', 'vicina di casa']);
     const helperName = child ? child.name : this.italianName(helperLabel === 'figlio' ? 'M' : 'F', '1975-01-01');
@@ -1004,7 +1004,7 @@ class DemoBuilder {
 
   /** An old couple whose children have left; in some one of the two has since died. */
   elderlyCouple(org: OrgCode): void {
-    const home = this.address(this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.pick(this.pop.places.local));
     const head = this.italian(org, 'M', this.r.day('1931-01-01', '1952-12-31'), { residence: home });
     const wife = this.italian(org, 'F', this.around(head, -2, 6), { residence: home });
     const married = this.r.day(plusYears(wife.birthDate as string, 20), plusYears(wife.birthDate as string, 28));
@@ -1027,7 +1027,7 @@ class DemoBuilder {
   singleAdult(org: OrgCode): void {
     const sex: Sex = this.r.chance(0.55) ? 'M' : 'F';
     const birth = this.r.day('1958-01-01', '1999-12-31');
-    const person = this.italian(org, sex, birth, { residence: this.address(this.r.pick(LOCAL_PLACES)) });
+    const person = this.italian(org, sex, birth, { residence: this.address(this.r.pick(this.pop.places.local)) });
     this.contacts(person);
     this.pop.household(org, 'anagrafico', `Famiglia ${person.surname}`, [[person, 'IS', this.r.day(plusYears(birth, 20), '2022-12-31')]]);
   }
@@ -1035,7 +1035,7 @@ class DemoBuilder {
   /** A parent alone with children, mostly a mother; the children have the other parent's surname. */
   singleParent(org: OrgCode, children: number): void {
     const sex: Sex = this.r.chance(0.85) ? 'F' : 'M';
-    const localComune = this.r.pick(LOCAL_PLACES);
+    const localComune = this.r.pick(this.pop.places.local);
     const home = this.address(localComune);
     const parent = this.italian(org, sex, this.r.day('1972-01-01', '1996-12-31'), { residence: home });
     const childSurname = sex === 'M' ? parent.surname : this.r.chance(0.3) ? parent.surname : this.r.pick(SURNAMES);
@@ -1062,7 +1062,7 @@ class DemoBuilder {
 
   /** A grandmother raising her grandchildren, placed with her by the juvenile court. */
   grandparentWithGrandchildren(org: OrgCode, children: number): void {
-    const localComune = this.r.pick(LOCAL_PLACES);
+    const localComune = this.r.pick(this.pop.places.local);
     const home = this.address(localComune);
     const grandmother = this.italian(org, 'F', this.r.day('1950-01-01', '1963-12-31'), { residence: home });
     const surname = this.r.pick(SURNAMES);
@@ -1085,7 +1085,7 @@ class DemoBuilder {
 
   /** A young adult who lives with, and looks after, a grandparent. */
   youngWithGrandparent(org: OrgCode): void {
-    const home = this.address(this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.pick(this.pop.places.local));
     const grandparentSex: Sex = this.r.chance(0.7) ? 'F' : 'M';
     const head = this.italian(org, this.r.chance(0.5) ? 'M' : 'F', this.r.day('1995-01-01', '2002-12-31'), { residence: home });
     const grandparent = this.italian(org, grandparentSex, this.r.day('1932-01-01', '1944-12-31'), {
@@ -1103,7 +1103,7 @@ class DemoBuilder {
 
   /** Two unmarried siblings living together, one with a sister-in-law who moved in after being widowed. */
   siblings(org: OrgCode, withSisterInLaw: boolean): void {
-    const home = this.address(this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.pick(this.pop.places.local));
     const head = this.italian(org, this.r.chance(0.5) ? 'M' : 'F', this.r.day('1936-01-01', '1958-12-31'), { residence: home });
     const sibling = this.italian(org, this.r.chance(0.5) ? 'M' : 'F', this.around(head, -8, 8), {
       surname: head.surname,
@@ -1127,7 +1127,7 @@ class DemoBuilder {
 
   /** A very old person with a live-in caregiver ("badante"), who is registered in the same household. */
   withCaregiver(org: OrgCode): void {
-    const home = this.address(this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.pick(this.pop.places.local));
     const elderly = this.italian(org, this.r.chance(0.7) ? 'F' : 'M', this.r.day('1930-01-01', '1941-12-31'), { residence: home });
     const origin = this.r.pick(CAREGIVER_ORIGINS);
     const caregiver = this.foreigner(org, origin, 'F', this.r.day('1960-01-01', '1982-12-31'), { residence: home });
@@ -1142,7 +1142,7 @@ class DemoBuilder {
 
   /** Two people in a civil union (possible since June 2016). */
   civilUnion(org: OrgCode): void {
-    const home = this.address(this.r.pick(LOCAL_PLACES));
+    const home = this.address(this.r.pick(this.pop.places.local));
     const sex: Sex = this.r.chance(0.5) ? 'M' : 'F';
     const head = this.italian(org, sex, this.r.day('1968-01-01', '1994-12-31'), { residence: home });
     const partner = this.italian(org, sex, this.around(head, -7, 7, '1998-12-31'), { residence: home });
@@ -1161,7 +1161,9 @@ class DemoBuilder {
    */
   walkIn(org: OrgCode): void {
     const sex: Sex = this.r.chance(0.55) ? 'F' : 'M';
-    const person = this.italian(org, sex, this.r.day('1940-01-01', '2003-12-31'), { residence: this.address(this.r.pick(LOCAL_PLACES)) });
+    const person = this.italian(org, sex, this.r.day('1940-01-01', '2003-12-31'), {
+      residence: this.address(this.r.pick(this.pop.places.local)),
+    });
     this.contacts(person);
   }
 
@@ -1220,8 +1222,8 @@ const ORG_SCHEDULE: readonly OrgCode[] = [
 ];
 
 /** The whole demo population, in memory; pure and deterministic. */
-function buildDemoPopulation(): Population {
-  const pop = new Population(new Random(0x51_6e_55), new Random(0x0d_e3_0));
+function buildDemoPopulation(places: DemoPlaces): Population {
+  const pop = new Population(new Random(0x51_6e_55), new Random(0x0d_e3_0), places);
   const b = new DemoBuilder(pop);
   const r = pop.random;
 
@@ -1235,7 +1237,7 @@ function buildDemoPopulation(): Population {
       birthDate: pair.birthDate,
       birthPlaceCode: pair.birthPlaceCode,
       citizenships: [pair.citizenship],
-      residence: b.address(r.pick(LOCAL_PLACES)),
+      residence: b.address(r.pick(pop.places.local)),
     });
     b.contacts(first);
     return { pair, first };
@@ -1361,7 +1363,7 @@ function provisionalPeople(pop: Population, b: DemoBuilder): void {
       birthPlaceCode: state,
       citizenships: [citizenship],
       provisional: { kind: 'eni', code: pop.healthCode('ENI') },
-      domicile: b.address(r.pick(LOCAL_PLACES)),
+      domicile: b.address(r.pick(pop.places.local)),
       notes: 'Cittadinanza comunitaria, senza iscrizione al Servizio sanitario nazionale: tesserino ENI.',
     });
     if (r.chance(0.7)) person.contacts.push({ kind: 'mobile', value: b.mobile() });
@@ -1437,8 +1439,39 @@ function residenceJson(address: DemoAddress | 'no-fixed-abode' | null, orgComune
 function addressJson(address: DemoAddress | null, orgComune: string | null): string | null {
   if (address === null) return null;
   const comuneCode = address.fixed ? address.localComune : (orgComune ?? address.localComune);
-  const postcode = POSTCODES[comuneCode];
-  return JSON.stringify({ comuneCode, street: address.street, houseNumber: address.houseNumber, ...(postcode && { postcode }) });
+  return JSON.stringify({ comuneCode, street: address.street, houseNumber: address.houseNumber });
+}
+
+/**
+ * The Ministry of Health's regional code from ISTAT's: ten times it, except Trentino-Alto Adige (04),
+ * whose two autonomous provinces have codes of their own (041 Bolzano, 042 Trento).
+ */
+function healthRegionCode(regionCode: string, provinceCode: string): string {
+  if (regionCode === '04') return provinceCode === '021' ? '041' : '042';
+  return `${regionCode}0`.padStart(3, '0');
+}
+
+/** The demo territory's local comuni and region, from the demo organizations' comuni and their provinces. */
+async function demoPlaces(em: EntityManager, orgs: readonly OrgRow[]): Promise<DemoPlaces> {
+  const own = orgs.map((o) => o.belfiore_code).filter((code): code is string => code !== null);
+  const marks = own.map(() => '?').join(', ');
+  // Without a demo comune (a tree of another shape), the big cities stand in.
+  const local = own.length
+    ? (
+        await em.execute<{ belfiore_code: string }[]>(
+          `select belfiore_code from core.municipality
+           where valid_to is null and province_code in (select province_code from core.municipality where belfiore_code in (${marks}))
+           order by belfiore_code in (${marks}) desc, istat_code limit ?`,
+          [...own, ...own, LOCAL_PLACE_COUNT],
+        )
+      ).map((r) => r.belfiore_code)
+    : [...OTHER_ITALIAN_PLACES];
+  const [first] = await em.execute<{ region_code: string; province_code: string }[]>(
+    'select region_code, province_code from core.municipality where belfiore_code = ?',
+    [local[0] ?? ''],
+  );
+  if (!first) throw new Error('demo people: the territory reference data lacks the demo comuni');
+  return { local, healthRegion: healthRegionCode(first.region_code, first.province_code) };
 }
 
 /** Multi-row inserts of at most this many rows: few round trips, well under PostgreSQL's parameter limit. */
@@ -1457,9 +1490,8 @@ async function insertRows(em: EntityManager, head: string, rowSql: string, rows:
  * owner, after the demo organizations exist. Returns how many people it added.
  */
 export async function seedDemoPeople(em: EntityManager): Promise<number> {
-  // belfiore_code read through to_jsonb: demo organizations of an older schema simply have none.
   const orgs = await em.execute<OrgRow[]>(
-    `select o.id, o.code, to_jsonb(o) ->> 'belfiore_code' as belfiore_code
+    `select o.id, o.code, o.belfiore_code
      from core.organization o where o.code in (${ORG_CODES.map(() => '?').join(', ')})`,
     [...ORG_CODES],
   );
@@ -1475,7 +1507,7 @@ export async function seedDemoPeople(em: EntityManager): Promise<number> {
 
   // Organizations missing from this territory (demo-comune-2, -3) hand their people to the comune.
   const orgOf = (code: OrgCode): OrgRow => byCode.get(code) ?? fallback;
-  const pop = buildDemoPopulation();
+  const pop = buildDemoPopulation(await demoPlaces(em, orgs));
 
   await insertRows(
     em,
