@@ -1,28 +1,27 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from 'zod';
-import type { RouteContext, RouteRegistrar } from '../../sdk/routes';
+import type { RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
-import { PersonReferences } from '../../sdk/extension-points/people';
 import type { Person } from './entities';
-import { HouseholdService, StaleHousehold } from './households';
-import { MergeService } from './merge';
-import { PeopleService, type Actor, type Candidate } from './people';
+import type { Candidate } from './people';
 import { personCreateInput, personOutput, personSearchQuery, personUpdateInput, type PersonSearch } from './schemas';
 import { householdCreateInput, memberAddInput, memberEndInput, mergeInput, asOfQuery, shareInput } from './household-schemas';
-import { ShareService } from './shares';
+import {
+  actor,
+  addMember,
+  endMember,
+  households,
+  merges,
+  mergePeople,
+  openHousehold,
+  people,
+  shareRecord,
+  today,
+  undoMerge,
+  visiblePerson,
+} from './actions';
 
-export const people = new PeopleService();
-export const households = new HouseholdService();
-export const merges = new MergeService();
-export const shares = new ShareService();
-
-/** The operator and organization a request acts as; routes that reach personal data always have both. */
-export function actor(ctx: RouteContext): Actor {
-  if (!ctx.org) throw new HttpError(403, 'core:errors.403.title');
-  return { operatorId: ctx.operator?.id ?? null, orgId: ctx.org.id };
-}
-
-export function toJson(p: Person): z.input<typeof personOutput> {
+function toJson(p: Person): z.input<typeof personOutput> {
   return {
     id: p.id,
     ownerOrgId: p.ownerOrgId,
@@ -45,18 +44,9 @@ export function toJson(p: Person): z.input<typeof personOutput> {
   };
 }
 
-/** A person the request may see, or 404: another organization's record does not exist for it. */
-export async function visiblePerson(ctx: RouteContext, id: string | undefined): Promise<Person> {
-  const person = id ? await people.find(ctx.em, id) : null;
-  if (!person) throw HttpError.notFound();
-  return person;
-}
-
 export function candidateJson(c: Candidate) {
   return { personId: c.person ? c.personId : null, reason: c.reason, owner: c.owner, person: c.person };
 }
-
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 const page = z.object({ items: z.array(z.unknown()), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
@@ -149,9 +139,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     { permission: 'core.people.edit', body: householdCreateInput, summary: 'Open a household with its first member' },
     async (ctx) => {
       const input = ctx.body as z.output<typeof householdCreateInput>;
-      await visiblePerson(ctx, input.personId);
-      const household = await households.create(ctx.em, { ...input, validFrom: input.validFrom ?? today() }, actor(ctx));
-      await ctx.audit({ action: 'household.create', entity: 'household', entityId: household.id });
+      const household = await openHousehold(ctx, input);
       return { json: await households.view(ctx.em, household.id, input.validFrom ?? today()), status: 201 };
     },
   );
@@ -173,13 +161,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     { permission: 'core.people.edit', body: memberAddInput, summary: 'Add a member from a date (409 when the version is stale)' },
     async (ctx) => {
       const input = ctx.body as z.output<typeof memberAddInput>;
-      const household = await households.find(ctx.em, ctx.params.id ?? '');
-      if (!household) throw HttpError.notFound();
-      await visiblePerson(ctx, input.personId);
-      await householdChange(() =>
-        households.addMember(ctx.em, household, input.version, { ...input, validFrom: input.validFrom ?? today() }, actor(ctx)),
-      );
-      await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-added' } });
+      const household = await addMember(ctx, ctx.params.id, input);
       return { json: await households.view(ctx.em, household.id, input.validFrom ?? today()), status: 201 };
     },
   );
@@ -188,17 +170,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     '/api/v1/households/:id/members/:memberId/end',
     { permission: 'core.people.edit', body: memberEndInput, summary: 'End a membership on a date' },
     async (ctx) => {
-      const input = ctx.body as z.output<typeof memberEndInput>;
-      const household = await households.find(ctx.em, ctx.params.id ?? '');
-      if (!household) throw HttpError.notFound();
-      const validTo = input.validTo ?? today();
-      const result = await householdChange(() =>
-        households.endMember(ctx.em, household, input.version, ctx.params.memberId ?? '', validTo, actor(ctx)),
-      );
-      if (result === 'missing') throw HttpError.notFound();
-      if (result === 'before-start')
-        throw HttpError.invalid([{ field: 'validTo', message: ctx.t('core:households.errors.endBeforeStart') }]);
-      await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-ended' } });
+      const household = await endMember(ctx, ctx.params.id, ctx.params.memberId, ctx.body as z.output<typeof memberEndInput>);
       return { json: await households.view(ctx.em, household.id, today()) };
     },
   );
@@ -246,55 +218,4 @@ export function registerPeopleApi(r: RouteRegistrar): void {
       return { json: { id }, status: 201 };
     },
   );
-}
-
-/** A stale household version is a conflict, reported the same way on pages and the API. */
-export async function householdChange<R>(work: () => Promise<R>): Promise<R> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StaleHousehold) throw HttpError.conflict('core:households.errors.stale', { version: error.household.version });
-    throw error;
-  }
-}
-
-/** Merges after checking both people are visible, distinct and not merged already. */
-export async function mergePeople(ctx: RouteContext, survivorId: string, mergedId: string): Promise<string> {
-  if (survivorId === mergedId) throw HttpError.invalid([{ field: 'mergedId', message: ctx.t('core:people.merge.errors.same') }]);
-  const survivor = await visiblePerson(ctx, survivorId);
-  const merged = await visiblePerson(ctx, mergedId);
-  if (survivor.mergedInto || merged.mergedInto) throw HttpError.conflict('core:people.merged', {});
-  const id = await merges.merge(ctx.em, survivor, merged, ctx.extensions.keyed(PersonReferences), actor(ctx));
-  await ctx.audit({ action: 'person.merge', entity: 'person', entityId: survivor.id, details: { merged: merged.id, merge: id } });
-  return id;
-}
-
-export async function undoMerge(ctx: RouteContext, id: string): Promise<void> {
-  const merge = await merges.find(ctx.em, id);
-  if (!merge) throw HttpError.notFound();
-  if (merge.undoneAt) throw HttpError.conflict('core:people.merge.errors.undone', {});
-  await merges.undo(ctx.em, merge, ctx.extensions.keyed(PersonReferences), actor(ctx));
-  await ctx.audit({
-    action: 'person.merge-undo',
-    entity: 'person',
-    entityId: merge.survivorId,
-    details: { merged: merge.mergedId, merge: id },
-  });
-}
-
-export async function shareRecord(
-  ctx: RouteContext,
-  person: Person,
-  input: { organizationCode: string; purpose: string; expiresAt: string },
-): Promise<string> {
-  const id = await shares.grant(ctx.em, person, input, actor(ctx));
-  if (!id) throw HttpError.invalid([{ field: 'organizationCode', message: ctx.t('core:people.share.errors.organization') }]);
-  await ctx.audit({
-    action: 'person.share',
-    entity: 'person',
-    entityId: person.id,
-    purpose: input.purpose,
-    details: { to: input.organizationCode },
-  });
-  return id;
 }

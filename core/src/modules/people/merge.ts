@@ -2,7 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonReference } from '../../sdk/extension-points/people';
 import type { Person } from './entities';
-import { visible, type Actor, type PersonSummary } from './people';
+import { summaries, visible, type Actor, type PersonSummary } from './people';
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 const QUALIFIED = /^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$/;
@@ -59,16 +59,7 @@ export class MergeService {
     );
     const ids = [...new Set(rows.flatMap((r) => [r.a, r.b]))];
     if (!ids.length) return [];
-    const people = new Map(
-      (
-        await em.execute<PersonSummary[]>(
-          `select p.id::text as id, p.surname, p.name, p.codice_fiscale as "codiceFiscale", p.provisional_kind as "provisionalKind",
-                  to_char(p.birth_date, 'YYYY-MM-DD') as "birthDate", p.birth_place_code as "birthPlaceCode", p.owner_org_id::text as "ownerOrgId"
-           from core.person p where p.id in (${ids.map(() => '?').join(', ')})`,
-          ids,
-        )
-      ).map((p) => [p.id, p]),
-    );
+    const people = new Map((await summaries(em, ids)).map((p) => [p.id, p]));
     return rows.map((r) => ({ a: people.get(r.a)!, b: people.get(r.b)!, reason: r.reason, score: Number(r.score) }));
   }
 

@@ -5,12 +5,24 @@ import { HttpError } from '../../sdk/errors';
 import { CodeLists, type CodeList } from '../../sdk/extension-points/code-lists';
 import type { Person } from './entities';
 import { HOUSEHOLD_KINDS, HOUSEHOLD_RELATIONS } from './codes';
-import { actor, households, householdChange, mergePeople, people, merges, shareRecord, shares, undoMerge, visiblePerson } from './api';
+import {
+  actor,
+  addMember,
+  endMember,
+  households,
+  merges,
+  mergePeople,
+  openHousehold,
+  people,
+  shareRecord,
+  shares,
+  today,
+  undoMerge,
+  visiblePerson,
+} from './actions';
 import { EDITABLE_FIELDS, type Candidate, type FieldChange } from './people';
 import { CONTACT_KINDS, IDENTITY_KINDS, personCreateInput, personSearchQuery, personUpdateInput } from './schemas';
-import { householdCreateInput, memberAddInput, memberEndInput, mergeInput, shareInput } from './household-schemas';
-
-const today = (): string => new Date().toISOString().slice(0, 10);
+import { asOfQuery, householdCreateInput, memberAddInput, memberEndInput, mergeInput, shareInput } from './household-schemas';
 
 /** The form's values as the operator typed them (or as stored), for re-display. */
 function formOf(person: Person | null, body: Record<string, unknown> = {}): Record<string, unknown> {
@@ -33,6 +45,12 @@ function formOf(person: Person | null, body: Record<string, unknown> = {}): Reco
     deceasedDate: person.deceasedDate,
     version: person.version,
   };
+}
+
+/** The date a page shows households as of: today unless a valid `asOf` is asked for. */
+function asOfOf(ctx: RouteContext): string {
+  const parsed = ctx.validate(asOfQuery, ctx.query);
+  return (parsed.ok ? parsed.data.asOf : undefined) ?? today();
 }
 
 function codes(ctx: RouteContext, list: CodeList, selected?: unknown) {
@@ -68,7 +86,7 @@ function changesModel(ctx: RouteContext, changes: readonly FieldChange[]) {
 }
 
 async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResult> {
-  const asOf = typeof ctx.query.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ctx.query.asOf) ? ctx.query.asOf : today();
+  const asOf = asOfOf(ctx);
   await ctx.audit({ action: 'person.read', entity: 'person', entityId: person.id });
   const relations = codes(ctx, HOUSEHOLD_RELATIONS);
   const kinds = codes(ctx, HOUSEHOLD_KINDS);
@@ -244,7 +262,7 @@ export function registerPeoplePages(r: RouteRegistrar): void {
 
   r.post('people.update', '/people/:id', { permission: 'core.people.edit', body: personUpdateInput }, async (ctx) => {
     const person = await visiblePerson(ctx, ctx.params.id);
-    if (person.mergedInto) throw HttpError.conflict('core:people.merged', {});
+    if (person.mergedInto) throw HttpError.conflict('core:people.merged');
     const body = (ctx.body ?? {}) as Record<string, unknown>;
     const page = (status: number, extra: object): RouteResult => ({
       view: 'core:people/form',
@@ -285,16 +303,14 @@ export function registerPeoplePages(r: RouteRegistrar): void {
   });
 
   r.post('households.create', '/people/:id/households', { permission: 'core.people.edit', body: householdCreateInput }, async (ctx) => {
-    const person = await visiblePerson(ctx, ctx.params.id);
-    const parsed = ctx.validate(householdCreateInput, { ...(ctx.body as object), personId: person.id });
+    const parsed = ctx.validate(householdCreateInput, { ...(ctx.body as object), personId: ctx.params.id });
     if (!parsed.ok) throw HttpError.invalid(parsed.errors);
-    const household = await households.create(ctx.em, { ...parsed.data, validFrom: parsed.data.validFrom ?? today() }, actor(ctx));
-    await ctx.audit({ action: 'household.create', entity: 'household', entityId: household.id });
+    const household = await openHousehold(ctx, parsed.data);
     return { redirect: ctx.url('core.households.show', { id: household.id }) };
   });
 
   r.get('households.show', '/households/:id', { permission: 'core.people.view' }, async (ctx) => {
-    const asOf = typeof ctx.query.asOf === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(ctx.query.asOf) ? ctx.query.asOf : today();
+    const asOf = asOfOf(ctx);
     const view = await households.view(ctx.em, ctx.params.id ?? '', asOf);
     if (!view) throw HttpError.notFound();
     await ctx.audit({ action: 'household.read', entity: 'household', entityId: view.id });
@@ -327,21 +343,9 @@ export function registerPeoplePages(r: RouteRegistrar): void {
   });
 
   r.post('households.member.add', '/households/:id/members', { permission: 'core.people.edit', body: memberAddInput }, async (ctx) => {
-    const household = await households.find(ctx.em, ctx.params.id ?? '');
-    if (!household) throw HttpError.notFound();
     const parsed = ctx.validate(memberAddInput, ctx.body);
     if (!parsed.ok) throw HttpError.invalid(parsed.errors);
-    await visiblePerson(ctx, parsed.data.personId);
-    await householdChange(() =>
-      households.addMember(
-        ctx.em,
-        household,
-        parsed.data.version,
-        { ...parsed.data, validFrom: parsed.data.validFrom ?? today() },
-        actor(ctx),
-      ),
-    );
-    await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-added' } });
+    const household = await addMember(ctx, ctx.params.id, parsed.data);
     return { redirect: ctx.url('core.households.show', { id: household.id }) };
   });
 
@@ -350,17 +354,9 @@ export function registerPeoplePages(r: RouteRegistrar): void {
     '/households/:id/members/:memberId/end',
     { permission: 'core.people.edit', body: memberEndInput },
     async (ctx) => {
-      const household = await households.find(ctx.em, ctx.params.id ?? '');
-      if (!household) throw HttpError.notFound();
       const parsed = ctx.validate(memberEndInput, ctx.body);
       if (!parsed.ok) throw HttpError.invalid(parsed.errors);
-      const result = await householdChange(() =>
-        households.endMember(ctx.em, household, parsed.data.version, ctx.params.memberId ?? '', parsed.data.validTo ?? today(), actor(ctx)),
-      );
-      if (result === 'missing') throw HttpError.notFound();
-      if (result === 'before-start')
-        throw HttpError.invalid([{ field: 'validTo', message: ctx.t('core:households.errors.endBeforeStart') }]);
-      await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-ended' } });
+      const household = await endMember(ctx, ctx.params.id, ctx.params.memberId, parsed.data);
       return { redirect: ctx.url('core.households.show', { id: household.id }) };
     },
   );

@@ -58,6 +58,15 @@ const SUMMARY = `p.id::text as id, p.surname, p.name, p.codice_fiscale as "codic
 export const visible = (alias = 'p'): string =>
   `(${alias}.owner_org_id = any (core.request_scope()) or core.person_shared_with_scope(${alias}.id))`;
 
+/** Summaries of the people with these ids that the request may see. */
+export async function summaries(em: EntityManager, ids: readonly string[]): Promise<PersonSummary[]> {
+  if (!ids.length) return [];
+  return em.execute<PersonSummary[]>(
+    `select ${SUMMARY} from core.person p where p.id in (${ids.map(() => '?').join(', ')}) and ${visible()}`,
+    [...ids],
+  );
+}
+
 /** The fields an operator edits, in the order forms show them. */
 export const EDITABLE_FIELDS = [
   'codiceFiscale',
@@ -123,8 +132,9 @@ export class PeopleService {
     const text = q.q?.trim() ?? '';
     const code = text.replace(/\s+/g, '').toUpperCase();
     const matches: string[] = [];
-    const rank: string[] = [];
     const params: unknown[] = [];
+    // Name matches rank by word similarity; a code match alone ranks them all alike.
+    let rank = '1';
     const rankParams: unknown[] = [];
     if (/^[A-Z0-9]{16}$/.test(code)) {
       // A whole code: its person, its omocodic variants (possibly the same person), a merged alias.
@@ -138,7 +148,7 @@ export class PeopleService {
       // Surname first or name first, with or without accents, with a typo or two.
       matches.push(`(p.search_name like lower(core.immutable_unaccent(?)) || '%' or lower(core.immutable_unaccent(?)) <% p.search_name)`);
       params.push(text, text);
-      rank.push('public.word_similarity(lower(core.immutable_unaccent(?)), p.search_name)');
+      rank = 'public.word_similarity(lower(core.immutable_unaccent(?)), p.search_name)';
       rankParams.push(text);
     }
     if (!matches.length && !q.birthDate) return { items: [], total: 0 };
@@ -149,7 +159,7 @@ export class PeopleService {
     }
     const rows = await em.execute<(PersonSummary & { total: string })[]>(
       `with hits as (
-         select coalesce(p.merged_into, p.id) as target, ${rank.length ? rank[0] : '1'}::real as rank
+         select coalesce(p.merged_into, p.id) as target, ${rank}::real as rank
          from core.person p where ${where.join(' and ')}
        ), best as (select target, max(rank) as rank from hits group by target)
        select ${SUMMARY}, count(*) over () as total
@@ -166,14 +176,6 @@ export class PeopleService {
   async find(em: EntityManager, id: string): Promise<Person | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
     return em.findOne(Person, { id });
-  }
-
-  async summaries(em: EntityManager, ids: readonly string[]): Promise<PersonSummary[]> {
-    if (!ids.length) return [];
-    return em.execute<PersonSummary[]>(
-      `select ${SUMMARY} from core.person p where p.id in (${ids.map(() => '?').join(', ')}) and ${visible()}`,
-      [...ids],
-    );
   }
 
   /** Possible duplicates across every organization; details only of those the request may see. */
@@ -193,9 +195,9 @@ export class PeopleService {
         excludeId,
       ],
     );
-    const visible = new Map(
+    const seen = new Map(
       (
-        await this.summaries(
+        await summaries(
           em,
           rows.map((r) => r.personId),
         )
@@ -206,7 +208,7 @@ export class PeopleService {
       reason: r.reason,
       score: Number(r.score),
       owner: { code: r.ownerCode, name: r.ownerName },
-      person: visible.get(r.personId) ?? null,
+      person: seen.get(r.personId) ?? null,
     }));
   }
 

@@ -37,15 +37,6 @@ export class ShareService {
     return row!.id;
   }
 
-  async revoke(em: EntityManager, person: Person, shareId: string, actor: Actor): Promise<boolean> {
-    if (!/^[0-9a-f-]{36}$/i.test(shareId)) return false;
-    const rows = await em.execute<{ id: string }[]>(
-      `update core.person_share set revoked_at = now(), revoked_by = ? where id = ? and person_id = ? and revoked_at is null returning id`,
-      [actor.operatorId, shareId, person.id],
-    );
-    return rows.length > 0;
-  }
-
   async of(em: EntityManager, personId: string): Promise<ShareView[]> {
     return em.execute<ShareView[]>(
       `select s.id::text as id, o.name as organization, s.purpose, to_char(s.expires_at, 'YYYY-MM-DD') as "expiresAt",
