@@ -24,3 +24,4 @@ export { Migration } from '@mikro-orm/migrations';
 export { EntitySchema } from '@mikro-orm/core';
 export { z } from 'zod';
 export * from './extension-points/people';
+export * from './input';

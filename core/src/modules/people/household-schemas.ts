@@ -1,21 +1,20 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from 'zod';
+import { optionalDate, optionalText } from '../../sdk/input';
 
 /** Inputs of households, merges and shares: one schema each, for forms, the API and its document. */
 
-const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalDate = z.preprocess(blank, z.iso.date().optional());
 const code = z.string().trim().min(1).max(40);
 
-export const asOfQuery = z.object({ asOf: optionalDate });
+export const asOfQuery = z.object({ asOf: optionalDate() });
 
 export const householdCreateInput = z
   .object({
     personId: z.uuid(),
     kind: code,
-    label: z.preprocess(blank, z.string().trim().max(120).optional()),
+    label: optionalText(120),
     relationCode: code,
-    validFrom: optionalDate,
+    validFrom: optionalDate(),
   })
   .meta({ id: 'HouseholdCreate' });
 
@@ -25,12 +24,12 @@ export const memberAddInput = z
     personId: z.uuid(),
     relationCode: code,
     cohabiting: z.preprocess((v) => v === undefined || v === true || v === 'on' || v === 'true', z.boolean()),
-    validFrom: optionalDate,
+    validFrom: optionalDate(),
   })
   .meta({ id: 'HouseholdMemberAdd' });
 
 export const memberEndInput = z
-  .object({ version: z.coerce.number().int().min(1), validTo: optionalDate })
+  .object({ version: z.coerce.number().int().min(1), validTo: optionalDate() })
   .meta({ id: 'HouseholdMemberEnd' });
 
 export const mergeInput = z.object({ survivorId: z.uuid(), mergedId: z.uuid() }).meta({ id: 'Merge' });

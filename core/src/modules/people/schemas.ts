@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from 'zod';
+import { blankToUndefined, checkbox, optionalDate, optionalText } from '../../sdk/input';
 import { validateCodiceFiscale, validateProvisionalCode } from './identity-codes';
 
 /**
@@ -9,20 +10,15 @@ import { validateCodiceFiscale, validateProvisionalCode } from './identity-codes
  * codes, turned into the operator's language by the pipeline.
  */
 
-const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const optionalText = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional());
-const optionalDate = z.preprocess(blank, z.iso.date().optional());
 const upper = (v: unknown): unknown => (typeof v === 'string' ? v.trim().toUpperCase() : v);
 /** A cadastral (Belfiore) code: a comune (`H501`) or a foreign state (`Z112`). */
 const placeCode = z.preprocess(
-  (v) => blank(upper(v)),
+  (v) => blankToUndefined(upper(v)),
   z
     .string()
     .regex(/^[A-Z][0-9]{3}$/, 'core:people.errors.placeCode')
     .optional(),
 );
-/** A checkbox from a form (`on`) or a boolean from the API. */
-const flag = z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
 
 export const IDENTITY_KINDS = ['cf', 'stp', 'eni', 'temporary', 'unknown'] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];
@@ -35,14 +31,14 @@ export const addressSchema = z
     street: optionalText(200),
     houseNumber: optionalText(20),
     postcode: z.preprocess(
-      blank,
+      blankToUndefined,
       z
         .string()
         .trim()
         .regex(/^[0-9]{5}$/, 'core:people.errors.postcode')
         .optional(),
     ),
-    noFixedAbode: flag.optional(),
+    noFixedAbode: checkbox().optional(),
   })
   .meta({ id: 'Address' });
 
@@ -58,14 +54,15 @@ export const contactSchema = z
 const contactRows = z.preprocess(
   (v) =>
     Array.isArray(v)
-      ? v.filter((row: unknown) => !(row && typeof row === 'object' && blank((row as { value?: unknown }).value) === undefined))
+      ? v.filter((row: unknown) => !(row && typeof row === 'object' && blankToUndefined((row as { value?: unknown }).value) === undefined))
       : v,
   z.array(contactSchema).max(10).default([]),
 );
 
 /** Up to two citizenships, as ISTAT 3-digit state codes (100 = Italy), which the national flows use. */
 const citizenships = z.preprocess(
-  (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : Array.isArray(v) ? v.filter((c) => blank(c) !== undefined) : v),
+  (v) =>
+    typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : Array.isArray(v) ? v.filter((c) => blankToUndefined(c) !== undefined) : v,
   z
     .array(z.string().regex(/^[0-9]{3}$/, 'core:people.errors.citizenship'))
     .max(2)
@@ -73,20 +70,23 @@ const citizenships = z.preprocess(
 );
 
 const personFields = z.object({
-  identityKind: z.preprocess(blank, z.enum(IDENTITY_KINDS).default('cf')),
-  codiceFiscale: z.preprocess((v) => blank(typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v), z.string().max(16).optional()),
-  provisionalCode: z.preprocess((v) => blank(upper(v)), z.string().max(32).optional()),
+  identityKind: z.preprocess(blankToUndefined, z.enum(IDENTITY_KINDS).default('cf')),
+  codiceFiscale: z.preprocess(
+    (v) => blankToUndefined(typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v),
+    z.string().max(16).optional(),
+  ),
+  provisionalCode: z.preprocess((v) => blankToUndefined(upper(v)), z.string().max(32).optional()),
   surname: z.string().trim().min(1).max(100),
   name: z.string().trim().min(1).max(100),
-  sex: z.preprocess(blank, z.enum(['M', 'F']).optional()),
-  birthDate: optionalDate,
+  sex: z.preprocess(blankToUndefined, z.enum(['M', 'F']).optional()),
+  birthDate: optionalDate(),
   birthPlaceCode: placeCode,
   citizenships,
   residence: addressSchema.optional(),
   domicile: addressSchema.optional(),
   contacts: contactRows,
   legalStatusNotes: optionalText(2000),
-  deceasedDate: optionalDate,
+  deceasedDate: optionalDate(),
 });
 
 type PersonFields = z.output<typeof personFields>;
@@ -145,7 +145,7 @@ export type PersonInput = z.output<typeof personInput>;
 
 /** Registration: the operator confirms after seeing possible duplicates. */
 export const personCreateInput = personFields
-  .extend({ confirmNotDuplicate: flag.optional() })
+  .extend({ confirmNotDuplicate: checkbox().optional() })
   .transform((v) => ({ ...completeFromCodiceFiscale(v), confirmNotDuplicate: v.confirmNotDuplicate ?? false }))
   .superRefine(checkPerson)
   .meta({ id: 'PersonCreate' });
@@ -159,7 +159,7 @@ export const personUpdateInput = personFields
 
 export const personSearchQuery = z.object({
   q: optionalText(120).describe('Codice fiscale (whole or its beginning) or surname and name'),
-  birthDate: optionalDate,
+  birthDate: optionalDate(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
