@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { PluginRegistrar } from '../../sdk/plugin';
 import type { PermissionDeclaration } from '../../sdk/manifest';
+import { blankToUndefined } from '../../sdk/input';
 import { TerritoryService } from './territory';
 
 export { TerritoryService, type Place, type PlaceKind, type PlaceSearch } from './territory';
@@ -14,9 +15,6 @@ export const territoryPermissions: PermissionDeclaration[] = [
     defaultRoles: ['operator'],
   },
 ];
-
-/** An empty parameter is no parameter: clients build the URL from a birth date that may not be known yet. */
-const blank = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 // Messages are i18n keys, translated by the pipeline, which checks the query before the handler
 // runs and answers 422 problem+json with one message per field at fault.
@@ -31,12 +29,13 @@ export const placesQuery = z.object({
     .min(1, { error: Q })
     .max(100, { error: Q })
     .describe('A name, accents and case aside ("forli" finds Forlì), or an exact code: H501, Z112, 058091'),
+  // An empty parameter is no parameter: clients build the URL from a birth date that may not be known yet.
   on: z
-    .preprocess(blank, z.iso.date({ error: ON }).optional())
+    .preprocess(blankToUndefined, z.iso.date({ error: ON }).optional())
     .describe('YYYY-MM-DD: leave out places that had ceased by then (a birth date, say)'),
   limit: z
     .preprocess(
-      blank,
+      blankToUndefined,
       z.coerce.number({ error: LIMIT }).int({ error: LIMIT }).min(1, { error: LIMIT }).max(50, { error: LIMIT }).optional(),
     )
     .describe('At most this many places, 1 to 50 (default 20)'),
