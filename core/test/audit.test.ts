@@ -63,12 +63,83 @@ describe('the audit log', () => {
   });
 
   it('refuses updates and deletes, even from the database owner', async () => {
-    await expect(app.platform.orm.em.fork().execute("update core.audit_log set action = 'nothing'")).rejects.toThrow(/append-only/);
+    // The application's role has no policy to change rows: its update finds none.
+    await app.platform.orm.em.fork().execute("update core.audit_log set action = 'nothing'");
+    await app.platform.orm.em.fork().execute('delete from core.audit_log');
     await asOwner(app, async (sql) => {
       expect((await sql('select current_user as who')).rows[0]!.who).not.toBe(app.platform.config.appRole);
       await expect(sql('delete from core.audit_log')).rejects.toThrow(/append-only/);
       await expect(sql('truncate core.audit_log')).rejects.toThrow(/append-only/);
+      expect((await sql("select count(*)::int as n from core.audit_log where action = 'nothing'")).rows[0]!.n).toBe(0);
+      expect((await sql('select count(*)::int as n from core.audit_log')).rows[0]!.n).toBeGreaterThan(0);
     });
+  });
+
+  it("shows each privacy officer only their organizations' entries, and reads of their people by partners", async () => {
+    // Two more privacy officers: one of demo-comune-2 (Allerona), one of the region at the root.
+    await asOwner(app, async (sql) => {
+      for (const [username, org] of [
+        ['privacy-allerona', 'demo-comune-2'],
+        ['privacy-regione', 'demo-regione'],
+      ]) {
+        await sql(`insert into core.operator (username, display_name, password_hash, password_changed_at)
+                   select '${username}', '${username}', password_hash, now() from core.operator where username = 'privacy'`);
+        await sql(`insert into core.membership (operator_id, organization_id, role_id)
+                   select o.id, g.id, 'privacy-officer' from core.operator o, core.organization g
+                   where o.username = '${username}' and g.code = '${org}'`);
+      }
+    });
+    const [{ id: alleronaPerson } = { id: '' }] = await asOwner(
+      app,
+      async (sql) =>
+        (
+          await sql(`select p.id::text as id from core.person p join core.organization o on o.id = p.owner_org_id
+                   where o.code = 'demo-comune-2' and p.merged_into is null order by p.surname limit 1`)
+        ).rows as { id: string }[],
+    );
+
+    // Orvieto's access point searches; Allerona's reads one of its people; the ambito shares that person with the ASL,
+    // which reads it; someone tries Allerona's account, someone else an unknown one.
+    await (await signIn(app, 'pua')).get('/people?q=rossi').expect(200);
+    await (await signIn(app, 'allerona')).get(`/people/${alleronaPerson}`).expect(200);
+    const manager = await signIn(app, 'responsabile');
+    const token = await csrf(manager, '/');
+    await manager
+      .post(`/api/v1/people/${alleronaPerson}/shares`)
+      .set('X-CSRF-Token', token)
+      .send({ organizationCode: 'demo-asl', purpose: 'valutazione integrata', expiresAt: '2099-01-01' })
+      .expect(201);
+    await (await signIn(app, 'asl')).get(`/people/${alleronaPerson}`).expect(200);
+    for (const username of ['allerona', 'nobody-by-this-name']) {
+      const stranger = app.newAgent();
+      const form = await csrf(stranger);
+      await stranger.post('/login').type('form').send({ _csrf: form, username, password: 'not-the-password' }).expect(401);
+    }
+
+    const csvOf = async (username: string, query: string) => {
+      const res = await (await signIn(app, username)).get(`/audit/export.csv?${query}`).expect(200);
+      return res.text
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(','))
+        .map((cells) => `${cells[2]!.replace(/"/g, '')} ${cells[5]!.replace(/"/g, '')}`);
+    };
+    const allerona = await csvOf('privacy-allerona', '');
+    expect(allerona).toEqual(expect.arrayContaining(['allerona person.read', 'asl person.read', ' auth.sign-in-failed']));
+    expect(allerona.filter((e) => e.startsWith('pua '))).toEqual([]);
+    // The ambito's manager acted on Allerona's person (visible), but signed in at the ambito (not visible).
+    expect(allerona.filter((e) => e.startsWith('responsabile '))).toEqual(['responsabile person.share']);
+    expect(allerona.filter((e) => e === ' auth.sign-in-failed')).toHaveLength(1);
+
+    // The ambito sees all three comuni, but not the installation's own events (the unknown account).
+    const ambito = await csvOf('privacy', '');
+    expect(ambito).toEqual(expect.arrayContaining(['pua person.search', 'allerona person.read', 'asl person.read']));
+    const failures = async (username: string) =>
+      (await (await signIn(app, username)).get('/audit/export.csv').expect(200)).text.match(/nobody-by-this-name/g)?.length ?? 0;
+    expect(await failures('privacy')).toBe(0);
+    expect(await failures('privacy-allerona')).toBe(0);
+    expect(await failures('privacy-regione')).toBe(1);
   });
 
   it('shows a tampered entry to `sigess audit verify` and on the verify page', async () => {

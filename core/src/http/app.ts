@@ -83,9 +83,9 @@ export function createHttpApp(platform: Platform): Koa {
     state.em = platform.orm.em.fork();
     state.principal = await resolvePrincipal(ctx, platform, state.em);
     const { org, operator, membership } = state.principal;
-    // Only an operator acting in a membership sees personal data: its organization and those below.
+    // Only an operator acting in a membership sees personal data: its organization (a service point's: the one above) and those below.
     state.scope = membership
-      ? { orgId: membership.organizationId, orgs: await platform.organizations.subtree(state.em, membership.organizationId) }
+      ? { orgId: membership.organizationId, orgs: await platform.organizations.scope(state.em, membership.organizationId) }
       : EMPTY_SCOPE;
     const active = await platform.activation.activeFor(state.em, org?.id ?? null);
     state.view = kernel.registry.forOrg(active, config.ports);

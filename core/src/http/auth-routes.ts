@@ -109,8 +109,10 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
     const result = await operators.authenticate(state(ctx).em, parsed.data.username, parsed.data.password);
     if (result.outcome !== 'ok') {
       await failures.penalty(ctx.ip);
+      // About the account tried, when there is one: its organizations' privacy officers then see the attempt.
       await audit(ctx, {
         action: 'auth.sign-in-failed',
+        ...(result.operatorId ? { entity: 'operator', entityId: result.operatorId } : {}),
         details: { username: parsed.data.username.slice(0, 100), reason: result.outcome },
       });
     }

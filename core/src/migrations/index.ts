@@ -6,6 +6,7 @@ import { Migration20261123020000_audit } from './Migration20261123020000_audit';
 import { Migration20261123030000_territory } from './Migration20261123030000_territory';
 import { Migration20261123040000_organization_tree } from './Migration20261123040000_organization_tree';
 import { Migration20261123050000_people } from './Migration20261123050000_people';
+import { Migration20261123060000_audit_scope } from './Migration20261123060000_audit_scope';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -15,4 +16,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123030000_territory', class: Migration20261123030000_territory },
   { name: 'Migration20261123040000_organization_tree', class: Migration20261123040000_organization_tree },
   { name: 'Migration20261123050000_people', class: Migration20261123050000_people },
+  { name: 'Migration20261123060000_audit_scope', class: Migration20261123060000_audit_scope },
 ];

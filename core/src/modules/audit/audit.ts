@@ -78,7 +78,8 @@ export class AuditService {
   async record(em: EntityManager, actor: AuditActor, event: AuditEvent): Promise<void> {
     await em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-      const [last] = await tx.execute<{ hash: string }[]>('select hash from core.audit_log order by id desc limit 1');
+      // The head of the whole chain, beyond what this request may read.
+      const [last] = await tx.execute<{ hash: string | null }[]>('select core.audit_chain_head() as hash');
       const prevHash = last?.hash ?? GENESIS;
       const entry = {
         at: new Date(),
@@ -115,7 +116,10 @@ export class AuditService {
     });
   }
 
-  /** Newest first. */
+  /**
+   * Newest first: the entries the request's scope may read, as row-level
+   * security on core.audit_log decides (see the audit_scope migration).
+   */
   async search(em: EntityManager, q: AuditQuery): Promise<AuditEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -148,7 +152,7 @@ export class AuditService {
     let after = '0';
     let checked = 0;
     for (;;) {
-      const rows = await em.execute<AuditEntry[]>(`select ${COLUMNS} from core.audit_log where id > ? order by audit_log.id limit ?`, [
+      const rows = await em.execute<AuditEntry[]>(`select ${COLUMNS} from core.audit_chain(?, ?) audit_log order by audit_log.id`, [
         after,
         batch,
       ]);

@@ -20,8 +20,9 @@ export interface Membership {
 
 export type AuthenticationResult =
   | { readonly outcome: 'ok'; readonly operator: Operator }
-  | { readonly outcome: 'invalid' }
-  | { readonly outcome: 'locked'; readonly until: Date };
+  /** `operatorId` names the account a wrong password was tried on, for the audit log; never shown to the client. */
+  | { readonly outcome: 'invalid'; readonly operatorId?: string }
+  | { readonly outcome: 'locked'; readonly until: Date; readonly operatorId: string };
 
 /** Failed attempts before an account locks, and for how long. */
 export const LOCKOUT = { attempts: 5, minutes: 15 } as const;
@@ -41,7 +42,8 @@ export class OperatorService {
       await verifyPassword(await decoyHash(), password);
       return { outcome: 'invalid' };
     }
-    if (row.lockedUntil && new Date(row.lockedUntil) > new Date()) return { outcome: 'locked', until: new Date(row.lockedUntil) };
+    if (row.lockedUntil && new Date(row.lockedUntil) > new Date())
+      return { outcome: 'locked', until: new Date(row.lockedUntil), operatorId: row.id };
     if (!(await verifyPassword(row.hash, password))) {
       const [after] = await em.execute<{ lockedUntil: Date | null }[]>(
         `update core.operator set
@@ -51,8 +53,8 @@ export class OperatorService {
         [LOCKOUT.attempts, LOCKOUT.minutes, row.id],
       );
       return after?.lockedUntil && new Date(after.lockedUntil) > new Date()
-        ? { outcome: 'locked', until: new Date(after.lockedUntil) }
-        : { outcome: 'invalid' };
+        ? { outcome: 'locked', until: new Date(after.lockedUntil), operatorId: row.id }
+        : { outcome: 'invalid', operatorId: row.id };
     }
     await em.execute('update core.operator set failed_attempts = 0, locked_until = null where id = ?', [row.id]);
     return { outcome: 'ok', operator: { id: row.id, username: row.username, displayName: row.displayName } };

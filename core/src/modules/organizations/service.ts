@@ -6,6 +6,7 @@ import type { ActivationService } from './activation';
 /** Organizations as far as the foundation needs them: finding one, and turning plugins on or off. */
 export class OrganizationService {
   private readonly subtrees = new Map<string, { at: number; ids: readonly string[] }>();
+  private readonly scopes = new Map<string, { at: number; ids: readonly string[] }>();
 
   constructor(
     private readonly activation: ActivationService,
@@ -31,6 +32,30 @@ export class OrganizationService {
     );
     const ids = rows.map((r) => r.id);
     this.subtrees.set(organizationId, { at: Date.now(), ids });
+    return ids;
+  }
+
+  /**
+   * What an operator acting in this organization may see. A service point
+   * (PUA, segretariato, specialist desk) is a desk of the organization above
+   * it, the data controller: its operators see everything that organization
+   * sees, so that two desks of one comune share one registry instead of
+   * registering the same citizen twice. Any other organization sees its subtree.
+   */
+  async scope(em: EntityManager, organizationId: string): Promise<readonly string[]> {
+    const hit = this.scopes.get(organizationId);
+    if (hit && Date.now() - hit.at < this.ttlMs) return hit.ids;
+    const [controller] = await em.execute<{ id: string }[]>(
+      `with recursive up(id, parent_id, kind) as (
+         select id, parent_id, kind from core.organization where id = ?
+         union all
+         select o.id, o.parent_id, o.kind from core.organization o join up on o.id = up.parent_id where up.kind = 'service-point'
+       )
+       select id::text as id from up where kind <> 'service-point' or parent_id is null limit 1`,
+      [organizationId],
+    );
+    const ids = controller ? await this.subtree(em, controller.id) : [];
+    this.scopes.set(organizationId, { at: Date.now(), ids });
     return ids;
   }
 
