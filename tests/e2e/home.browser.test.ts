@@ -1,130 +1,23 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-/**
- * The home page in a real browser: headless Debian Chromium driven by
- * playwright-core, against the whole platform served over HTTP.
- *
- * Needs a Chromium binary: `apt-get install -y chromium` (Debian), or point
- * CHROMIUM_PATH at another one. Without it this test fails on purpose.
- */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+/** The home page in a real browser (see ./browser.ts). */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createTestApp, REPOSITORY_ROOT, type TestApp } from '@sigess/core/testing';
-import { createHttpApp } from '../../core/src/http/app';
+import { REPOSITORY_ROOT } from '@sigess/core/testing';
+import { expectedFailure, expectNoProblems, screenshot, settled, startBrowserHarness, type BrowserHarness } from './browser';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(REPOSITORY_ROOT, 'tests', '.tmp');
 const DOCS_SCREENSHOT = join(REPOSITORY_ROOT, 'docs', 'img', 'home.png');
-const VIEWPORT = { width: 1280, height: 900 };
-
-/** Everything that went wrong in a page: asserted empty at the end of each test. */
-interface Problems {
-  console: string[];
-  csp: string[];
-  requests: string[];
-}
-
-function short(message: string): string {
-  return message.length > 240 ? `${message.slice(0, 240)}…` : message;
-}
-
-/** Records CSP violations in the page; reported through an exposed binding, so they survive navigations. */
-const CSP_LISTENER = `
-document.addEventListener('securitypolicyviolation', (e) => {
-  const blocked = e.blockedURI === 'data' ? 'data:' : e.blockedURI || 'inline';
-  window.__sigessCsp(e.violatedDirective + ' blocked ' + blocked + (e.sourceFile ? ' in ' + e.sourceFile + ':' + e.lineNumber : ''));
-});`;
-
-function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `No Chromium at ${CHROMIUM}: the browser tests need one. Install Debian's with ` +
-        '"apt-get update && apt-get install -y chromium", or set CHROMIUM_PATH to an existing Chromium binary.',
-    );
-  }
-}
 
 describe('the home page in a browser', () => {
-  let app: TestApp;
-  let server: Server;
-  let browser: Browser;
+  let harness: BrowserHarness;
   let base: string;
+  const openPage = (locale: string) => harness.openPage(locale);
 
   beforeAll(async () => {
-    requireChromium();
-    const launching = chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    // Keep the browser handle even if the platform fails to start, so afterAll can close it.
-    launching.then((b) => (browser = b)).catch(() => undefined);
-    app = await createTestApp({ plugins: ['hello'] });
-    server = createHttpApp(app.platform).listen(0, '127.0.0.1');
-    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launching;
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    harness = await startBrowserHarness({ plugins: ['hello'] });
+    base = harness.base;
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-    await app?.close();
-  });
-
-  /** A fresh browser profile whose every console error, CSP violation and failed request is recorded. */
-  async function openPage(locale: string): Promise<{ page: Page; problems: Problems; assets: Map<string, number> }> {
-    const context = await browser.newContext({ locale, viewport: VIEWPORT });
-    context.setDefaultTimeout(10_000);
-    const problems: Problems = { console: [], csp: [], requests: [] };
-    const assets = new Map<string, number>();
-    await context.exposeBinding('__sigessCsp', (_source, message: string) => {
-      problems.csp.push(short(message));
-    });
-    await context.addInitScript(CSP_LISTENER);
-    const page = await context.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.console.push(short(`${msg.text()} (${msg.location().url})`));
-    });
-    page.on('pageerror', (error) => problems.console.push(`uncaught: ${error.message}`));
-    page.on('requestfailed', (request) => problems.requests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
-    page.on('response', (response) => {
-      const url = new URL(response.url());
-      if (url.origin !== base) {
-        problems.requests.push(`request to another origin: ${response.url()}`);
-        return;
-      }
-      if (url.pathname.startsWith('/assets/')) assets.set(url.pathname, response.status());
-      if (response.status() >= 400) problems.requests.push(`${response.status()} ${response.url()}`);
-    });
-    return { page, problems, assets };
-  }
-
-  /** Waits until the web fonts are in, so screenshots and font checks see the final rendering. */
-  async function settled(page: Page): Promise<void> {
-    await page.waitForLoadState('load');
-    await page.evaluate('document.fonts.ready.then(() => true)');
-  }
-
-  /** Asserts nothing went wrong, after a round trip to the page so that pending reports have arrived. */
-  async function expectNoProblems(page: Page, problems: Problems): Promise<void> {
-    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 50))');
-    expect(problems).toEqual({ console: [], csp: [], requests: [] });
-  }
-
-  async function screenshot(page: Page, name: string): Promise<Buffer> {
-    return page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true, animations: 'disabled' });
-  }
+  afterAll(() => harness?.close());
 
   it('opens in Italian, with the Bootstrap Italia layout, the menu and the plugin slot', async () => {
     const { page, problems, assets } = await openPage('it-IT');
@@ -259,8 +152,7 @@ describe('the home page in a browser', () => {
     await Promise.all([page.waitForURL(`${base}/`), page.locator('.sigess-signout').click()]);
     expect(await page.locator('.sigess-signin').isVisible()).toBe(true);
     // The login page answered 401 once, on purpose.
-    problems.requests = problems.requests.filter((r) => !r.startsWith(`401 ${base}/login`));
-    problems.console = problems.console.filter((c) => !c.includes('401'));
+    expectedFailure(problems, base, 401, '/login');
     await expectNoProblems(page, problems);
   });
 });
