@@ -140,6 +140,22 @@ describe('the audit log', () => {
     expect(await failures('privacy')).toBe(0);
     expect(await failures('privacy-allerona')).toBe(0);
     expect(await failures('privacy-regione')).toBe(1);
+
+    // By person: their codice fiscale (any case) finds their entries, named; a code of nobody here is a field error.
+    const [{ code } = { code: '' }] = await asOwner(
+      app,
+      async (sql) =>
+        (await sql(`select coalesce(codice_fiscale, provisional_code) as code from core.person where id = '${alleronaPerson}'`)).rows as {
+          code: string;
+        }[],
+    );
+    const officer = await signIn(app, 'privacy-allerona');
+    const byPerson = await officer.get(`/audit?person=${code.toLowerCase()}`).expect(200);
+    expect(byPerson.text).toContain('data-action="person.read"');
+    expect(byPerson.text).toContain(code);
+    expect(byPerson.text).not.toContain('data-action="auth.sign-in"');
+    const nobody = await officer.get('/audit?person=RSSMRA80A01H501U').expect(422);
+    expect(nobody.text).toContain('Nessuna persona con questo codice tra quelle dei tuoi enti.');
   });
 
   it('shows a tampered entry to `sigess audit verify` and on the verify page', async () => {

@@ -115,7 +115,11 @@ async function openPage(browser: Browser, base: string, locale: string): Promise
     if (msg.type() === 'error') problems.console.push(short(`${msg.text()} (${msg.location().url})`));
   });
   page.on('pageerror', (error) => problems.console.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) => problems.requests.push(`${request.method()} ${request.url()}: ${request.failure()?.errorText}`));
+  page.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    // A request still under way when the page navigates away is cancelled: not a failure of the application.
+    if (error !== 'net::ERR_ABORTED') problems.requests.push(`${request.method()} ${request.url()}: ${error}`);
+  });
   page.on('response', (response) => {
     const url = new URL(response.url());
     if (url.origin !== base) {

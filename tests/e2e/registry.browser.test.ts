@@ -243,8 +243,7 @@ describe('the registry in a browser, from search to audit', () => {
     ]);
 
     // Everything that happened to the woman's record, by whom.
-    await page.locator('#field-entity').fill('person');
-    await page.locator('#field-entityId').fill(ids.woman);
+    await page.locator('#field-person').fill(cf(WOMAN).toLowerCase());
     await submit(page, 'Cerca');
     const actions = async (): Promise<string[]> =>
       page.locator('[data-action]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action') ?? ''));
@@ -252,12 +251,13 @@ describe('the registry in a browser, from search to audit', () => {
       expect.arrayContaining(['person.create', 'person.read', 'person.update', 'person.merge', 'person.merge-undo']),
     );
     const table = (await page.locator('main table').textContent()) ?? '';
-    for (const who of ['pua', 'responsabile', 'admin']) expect(table).toContain(who);
+    for (const who of ['pua', 'responsabile', 'admin', 'Responsabile del servizio', `Zanardelli Ottorina ${cf(WOMAN)}`]) {
+      expect(table).toContain(who);
+    }
     await settled(page);
     await screenshot(page, 'registry-audit.png');
 
-    await page.locator('#field-entity').fill('');
-    await page.locator('#field-entityId').fill('');
+    await page.locator('#field-person').fill('');
     await page.locator('#field-operator').fill('pua');
     await submit(page, 'Cerca');
     expect(await actions()).toEqual(expect.arrayContaining(['person.search', 'household.create', 'household.update']));

@@ -62,6 +62,8 @@ export interface AuditQuery {
   readonly operatorId?: string;
   readonly entity?: string;
   readonly entityId?: string;
+  /** Any of these ids of `entity` (a person and the aliases merged into it, say). */
+  readonly entityIds?: readonly string[];
   readonly from?: Date;
   readonly to?: Date;
   readonly limit?: number;
@@ -130,6 +132,7 @@ export class AuditService {
     if (q.operatorId) add('operator_id = ?', q.operatorId);
     if (q.entity) add('entity = ?', q.entity);
     if (q.entityId) add('entity_id = ?', q.entityId);
+    if (q.entityIds) add('entity_id = any (?::text[])', `{${q.entityIds.join(',')}}`);
     if (q.from) add('at >= ?', q.from);
     if (q.to) add('at < ?', q.to);
     if (q.before) add('id < ?', q.before);

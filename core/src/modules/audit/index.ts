@@ -19,9 +19,27 @@ const filters = z.object({
   operator: z.string().trim().max(100).optional(),
   from: z.iso.date().optional().or(z.literal('')),
   to: z.iso.date().optional().or(z.literal('')),
+  person: z.string().trim().max(100).optional(),
   entity: z.string().trim().max(60).optional(),
   entityId: z.string().trim().max(100).optional(),
 });
+
+/**
+ * The person a filter names by codice fiscale, provisional code or id, with
+ * the aliases merged into them: their entries are the person's history too.
+ * Looked up as the officer, so only people of their organizations are found.
+ */
+async function personIds(ctx: RouteContext, code: string): Promise<string[]> {
+  const rows = await ctx.em.execute<{ id: string }[]>(
+    `with named as (
+       select id from core.person
+       where codice_fiscale = upper(?) or provisional_code = upper(?) or id::text = lower(?)
+     )
+     select id::text as id from core.person where id in (select id from named) or merged_into in (select id from named)`,
+    [code, code, code],
+  );
+  return rows.map((r) => r.id);
+}
 
 /** Reads the filters; an operator is named by username. Unknown or malformed filters match nothing rather than everything. */
 async function query(
@@ -34,11 +52,17 @@ async function query(
     : parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: ctx.t('core:audit.errors.date') }));
   const form = {
     operator: raw.operator ?? '',
+    person: raw.person ?? '',
     from: raw.from ?? '',
     to: raw.to ?? '',
     entity: raw.entity ?? '',
     entityId: raw.entityId ?? '',
   };
+  let person: string[] | undefined;
+  if (form.person) {
+    person = await personIds(ctx, form.person);
+    if (!person.length) errors.push({ field: 'person', message: ctx.t('core:audit.errors.person') });
+  }
   let operatorId: string | undefined;
   if (form.operator) {
     const [row] = await ctx.em.execute<{ id: string }[]>('select id from core.operator where lower(username) = lower(?)', [form.operator]);
@@ -46,23 +70,52 @@ async function query(
   }
   const day = (d: string, plus = 0): Date | undefined => (d ? new Date(Date.parse(`${d}T00:00:00Z`) + plus * 86_400_000) : undefined);
   return {
-    q: { operatorId, entity: form.entity || undefined, entityId: form.entityId || undefined, from: day(form.from), to: day(form.to, 1) },
+    q: {
+      operatorId,
+      ...(person ? { entity: 'person', entityIds: person } : { entity: form.entity || undefined, entityId: form.entityId || undefined }),
+      from: day(form.from),
+      to: day(form.to, 1),
+    },
     form,
     errors,
   };
 }
 
+const distinct = (values: (string | null)[]): string[] => [...new Set(values.filter((v): v is string => Boolean(v)))];
+
+/**
+ * The log stores ids; the officer reads names: operators by username, roles in
+ * the request's language, people by surname, name and code (those of the
+ * officer's organizations; a person elsewhere stays an id).
+ */
 async function withNames(ctx: RouteContext, entries: AuditEntry[]) {
-  const ids = [...new Set(entries.map((e) => e.operatorId).filter((id): id is string => Boolean(id)))];
-  const names = new Map<string, string>();
-  if (ids.length) {
-    const rows = await ctx.em.execute<{ id: string; username: string }[]>(
-      `select id, username from core.operator where id in (${ids.map(() => '?').join(', ')})`,
-      ids,
-    );
-    rows.forEach((r) => names.set(r.id, r.username));
-  }
-  return entries.map((e) => ({ ...e, operator: e.operatorId ? (names.get(e.operatorId) ?? e.operatorId) : null }));
+  const operatorIds = distinct(entries.map((e) => e.operatorId));
+  const personIds = distinct(entries.map((e) => (e.entity === 'person' ? e.entityId : null)));
+  const operators = operatorIds.length
+    ? await ctx.em.execute<{ id: string; username: string }[]>(
+        'select id::text as id, username from core.operator where id = any (?::uuid[])',
+        [`{${operatorIds.join(',')}}`],
+      )
+    : [];
+  const roles = await ctx.em.execute<{ id: string; name: string }[]>(
+    `select id, ${ctx.locale === 'en' ? 'name_en' : 'name_it'} as name from core.role`,
+  );
+  const people = personIds.length
+    ? await ctx.em.execute<{ id: string; label: string }[]>(
+        `select id::text as id, concat_ws(' ', surname, name, coalesce(codice_fiscale, provisional_code)) as label
+         from core.person where id = any (?::uuid[])`,
+        [`{${personIds.join(',')}}`],
+      )
+    : [];
+  const names = new Map(operators.map((r) => [r.id, r.username]));
+  const roleNames = new Map(roles.map((r) => [r.id, r.name]));
+  const subjects = new Map(people.map((r) => [r.id, r.label]));
+  return entries.map((e) => ({
+    ...e,
+    operator: e.operatorId ? (names.get(e.operatorId) ?? e.operatorId) : null,
+    role: e.roleId ? (roleNames.get(e.roleId) ?? e.roleId) : null,
+    subject: e.entity === 'person' && e.entityId ? (subjects.get(e.entityId) ?? null) : null,
+  }));
 }
 
 function csvCell(value: unknown): string {
