@@ -19,6 +19,7 @@ import { csrfProtection } from './csrf';
 import { resolvePrincipal } from './principal';
 import { actorOf, localPath, type RequestState } from './request-state';
 import { validateInput } from './validation';
+import { parsedUpload, uploadErrors, uploadParser } from './uploads';
 import { openApiDocument } from './openapi';
 import { EMPTY_SCOPE, enterScope } from '../db/scope';
 
@@ -74,6 +75,8 @@ export function createHttpApp(platform: Platform): Koa {
     ctx.redirect(localPath(ctx.query.next));
   });
 
+  // Before the CSRF check, which reads a multipart form's token from its fields.
+  app.use(uploadParser(platform.routes));
   app.use(csrfProtection({ secure: config.secureCookies }));
 
   // The request context: language, principal, the organization it acts in, what that organization sees.
@@ -210,9 +213,22 @@ export function createHttpApp(platform: Platform): Koa {
       if (!result.ok) throw HttpError.invalid(result.errors);
       return result.data;
     };
+    const upload = parsedUpload(ctx);
+    const refused = uploadErrors(upload, base.t, state.locale);
+    if (api && refused.length) throw HttpError.invalid(refused);
     const query = checked(route.query, ctx.query) as RouteContext['query'];
-    const body = checked(route.body, ctx.request.body);
-    const routeCtx: RouteContext = Object.assign(Object.create(base) as RequestCtx, { params: ctx.params, query, body, url, validate });
+    // A multipart body's other fields are a form's, not the JSON document the body schema describes.
+    const body = upload ? ctx.request.body : checked(route.body, ctx.request.body);
+    const files = upload?.files ?? [];
+    const routeCtx: RouteContext = Object.assign(Object.create(base) as RequestCtx, {
+      params: ctx.params,
+      query,
+      body,
+      url,
+      validate,
+      files,
+      uploadErrors: refused,
+    });
     // One transaction per route, bound to the request's data scope: row-level
     // security sees the organization, and everything the route writes (its
     // audit entries included) commits or rolls back together.

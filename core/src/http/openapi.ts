@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { SDK_VERSION } from '../sdk/version';
 import type { RouteTable } from '../kernel/routes';
+import type { RouteDefinition } from '../sdk/routes';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -36,6 +37,27 @@ export function openApiDocument(routes: RouteTable, isApi: (path: string) => boo
     required: ['type', 'title', 'status'],
   };
 
+  /** A JSON body, a multipart upload, or either. */
+  const requestContent = (route: RouteDefinition): Record<string, unknown> => ({
+    ...(route.body ? { 'application/json': { schema: convert(route.body, 'input') } } : {}),
+    ...(route.upload
+      ? {
+          'multipart/form-data': {
+            schema: {
+              type: 'object',
+              properties: {
+                [route.upload.field]: {
+                  type: (route.upload.maxFiles ?? 1) > 1 ? 'array' : 'string',
+                  ...((route.upload.maxFiles ?? 1) > 1 ? { items: { type: 'string', format: 'binary' } } : { format: 'binary' }),
+                  description: `At most ${route.upload.maxBytes} bytes; ${route.upload.contentTypes.join(', ')}`,
+                },
+              },
+              required: [route.upload.field],
+            },
+          },
+        }
+      : {}),
+  });
   const paths: Record<string, Record<string, unknown>> = {};
   const api = routes.routes.filter((r) => isApi(routes.pattern(r)));
   for (const route of api) {
@@ -60,7 +82,7 @@ export function openApiDocument(routes: RouteTable, isApi: (path: string) => boo
       description: `Permission: \`${route.permission}\``,
       tags: [route.owner],
       ...(parameters.length ? { parameters } : {}),
-      ...(route.body ? { requestBody: { required: true, content: { 'application/json': { schema: convert(route.body, 'input') } } } } : {}),
+      ...(route.body || route.upload ? { requestBody: { required: true, content: requestContent(route) } } : {}),
       responses: {
         [success]: {
           description: 'Success',

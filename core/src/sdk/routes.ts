@@ -15,6 +15,13 @@ export interface RouteContext extends RequestCtx {
   readonly body: unknown;
   /** URL of a named route (`<plugin id>.<name>` or `core.<name>`). */
   url(routeName: string, params?: Record<string, string>): string;
+  /** The files of a route that declares `upload`, parsed from its `multipart/form-data` body; empty otherwise. */
+  readonly files: readonly UploadedFile[];
+  /**
+   * Why the upload was refused (too large, wrong type, too many files), localized, by form field. An API
+   * route never sees these: the pipeline answers 422 before its handler runs. A page shows them on its form.
+   */
+  readonly uploadErrors: readonly FieldError[];
   /**
    * Validates input against a schema, with messages in the request's language:
    * what a form handler uses to show errors beside each field.
@@ -34,6 +41,30 @@ export type RouteHandler = (ctx: RouteContext) => Promise<RouteResult> | RouteRe
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** One file of a multipart upload, held in memory (never written to disk). */
+export interface UploadedFile {
+  /** The form field that carried it. */
+  readonly field: string;
+  /** The name the client gave it; untrusted, for display only. */
+  readonly filename: string;
+  /** The content type the client declared; untrusted: check the content too. */
+  readonly contentType: string;
+  readonly size: number;
+  readonly content: Buffer;
+}
+
+/** A route that accepts files in a `multipart/form-data` body, within these limits. */
+export interface UploadOptions {
+  /** The form field that carries the file(s); other file fields are refused. */
+  readonly field: string;
+  /** The largest file accepted, in bytes. */
+  readonly maxBytes: number;
+  /** The declared content types accepted, lower case (`text/csv`). */
+  readonly contentTypes: readonly string[];
+  /** How many files the field may carry; 1 unless said. */
+  readonly maxFiles?: number;
+}
+
 /**
  * How a route is reached and described. The schemas are the one definition of
  * its input: an API route's input is checked against them before the handler
@@ -49,6 +80,11 @@ export interface RouteOptions {
   readonly response?: z.ZodType;
   /** One line for the API document. */
   readonly summary?: string;
+  /**
+   * Accept files in a `multipart/form-data` body (see `RouteContext.files`). Its other fields become the
+   * body; the `body` schema then applies only to a JSON body, which such a route may accept too.
+   */
+  readonly upload?: UploadOptions;
 }
 
 export interface RouteDefinition extends Omit<RouteOptions, 'permission'> {

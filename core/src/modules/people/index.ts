@@ -6,6 +6,7 @@ import { PersonReferences } from '../../sdk/extension-points/people';
 import { HOUSEHOLD_KINDS, HOUSEHOLD_RELATIONS } from './codes';
 import { registerPeopleApi } from './api';
 import { registerPeoplePages } from './pages';
+import { registerPeopleImport } from './import';
 
 export { peoplePermissions } from './permissions';
 export { peopleEntities } from './entities';
@@ -42,6 +43,7 @@ export function registerPeople(p: PluginRegistrar): void {
   });
   p.routes((r) => {
     // Fixed paths before `/people/:id`, which would otherwise take them.
+    registerPeopleImport(r);
     registerPeoplePages(r);
     registerPeopleApi(r);
   });

@@ -14,6 +14,14 @@ export const peoplePermissions: PermissionDeclaration[] = [
     defaultRoles: ['service-manager', 'social-worker', 'access-point-operator', 'clerk'],
   },
   {
+    id: 'core.people.import',
+    description: {
+      it: 'Importare persone da un file, dopo il controllo dei duplicati',
+      en: 'Import people from a file, after the duplicate check',
+    },
+    defaultRoles: ['access-point-operator', 'social-worker', 'clerk', 'service-manager', 'org-admin'],
+  },
+  {
     id: 'core.people.share',
     description: { it: 'Condividere la scheda di una persona con un altro ente', en: "Share a person's record with another organization" },
     defaultRoles: ['service-manager', 'social-worker'],
