@@ -36,6 +36,7 @@ import { AuditService } from './modules/audit/audit';
 import { auditPermissions, registerAudit } from './modules/audit';
 import { registerTerritory, territoryPermissions } from './modules/territory';
 import { peopleEntities, peoplePermissions, registerPeople } from './modules/people';
+import { adminPermissions, registerAdmin } from './modules/admin';
 import { seedDemoPeople } from './modules/people/demo';
 import { CoreTokens } from './tokens';
 
@@ -88,8 +89,9 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       registerAudit(p);
       registerTerritory(p);
       registerPeople(p);
+      registerAdmin(p);
     },
-    corePermissions: [...homePermissions, ...auditPermissions, ...territoryPermissions, ...peoplePermissions],
+    corePermissions: [...homePermissions, ...auditPermissions, ...territoryPermissions, ...peoplePermissions, ...adminPermissions],
   });
   const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
   const themes = resolveThemeChain(config.theme, config.rootDir);
@@ -289,6 +291,12 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       },
     };
     prepared.container.registerInstance(CoreTokens.Orm, orm);
+    // The administration changes what these cache: it gets the very instances the request pipeline reads.
+    prepared.container.registerInstance(CoreTokens.Administration, {
+      ...platform,
+      plugins: kernel.plugins,
+      permissions: kernel.permissions,
+    });
     await kernel.boot(runtimeFor(platform), config.pluginTimeoutMs);
     return platform;
   } catch (error) {

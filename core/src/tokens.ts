@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SigessConfig } from './config/config';
 import type { AuditService } from './modules/audit/audit';
+import type { AdminServices } from './modules/admin/services';
 
 /** Tokens of the root container: what core services and plugin containers can inject. */
 export const CoreTokens = {
@@ -11,4 +12,6 @@ export const CoreTokens = {
   Logger: Symbol('sigess.logger') as InjectionToken<Logger>,
   Orm: Symbol('sigess.orm') as InjectionToken<MikroORM>,
   Audit: Symbol('sigess.audit') as InjectionToken<AuditService>,
+  /** Registered once the platform runs: the services the administration changes. */
+  Administration: Symbol('sigess.administration') as InjectionToken<AdminServices>,
 } as const;

@@ -77,6 +77,9 @@ describe('every extension point is wired and filtered per organization', () => {
       'core.people',
       'core.people.duplicates',
       'core.people.merges',
+      'core.admin.organizations',
+      'core.admin.operators',
+      'core.admin.roles',
       'core.audit',
     ]);
   });
@@ -89,6 +92,9 @@ describe('every extension point is wired and filtered per organization', () => {
       'full.menu',
       'core.people.duplicates',
       'core.people.merges',
+      'core.admin.organizations',
+      'core.admin.operators',
+      'core.admin.roles',
       'core.audit',
     ]);
   });

@@ -127,6 +127,10 @@ export class Kernel {
         const problem = this.permissions.declare(pkg.manifest.id, declaration);
         if (problem) problems.push({ owner: pkg.manifest.id, message: problem });
       }
+      for (const declaration of pkg.manifest.roles) {
+        const problem = this.permissions.declareRole(pkg.manifest.id, declaration);
+        if (problem) problems.push({ owner: pkg.manifest.id, message: problem });
+      }
     }
     if (problems.length) throw new StartupError(problems);
 

@@ -17,6 +17,16 @@ export const permissionDeclaration = z.object({
 });
 export type PermissionDeclaration = z.infer<typeof permissionDeclaration>;
 
+/**
+ * A role the plugin brings (a regional profile, say): created in `core.role` at start-up, granted
+ * permissions through `defaultRoles` and the administrators' matrix, held through memberships.
+ */
+export const roleDeclaration = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'kebab-case, starting with "<plugin id>-"'),
+  name: localized,
+});
+export type RoleDeclaration = z.infer<typeof roleDeclaration>;
+
 export const pluginManifest = z.object({
   kind: z.literal('plugin'),
   id: z.string().regex(PLUGIN_ID, 'kebab-case, 2 to 31 characters, starting with a letter'),
@@ -31,6 +41,7 @@ export const pluginManifest = z.object({
    */
   activation: z.enum(['instance', 'organization']).default('organization'),
   permissions: z.array(permissionDeclaration).default([]),
+  roles: z.array(roleDeclaration).default([]),
 });
 export type PluginManifest = z.infer<typeof pluginManifest>;
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PermissionCatalogue } from '../../kernel/permissions';
-import { CORE_ROLES, OPERATOR_ROLES } from './roles';
+import { StartupError } from '../../kernel/errors';
+import { ANONYMOUS, CORE_ROLES } from './roles';
 
-/** `operator` in a declaration's defaultRoles means every signed-in role. */
-function expand(roles: readonly string[]): string[] {
-  return [...new Set(roles.flatMap((r) => (r === 'operator' ? OPERATOR_ROLES : [r])))];
+/** `operator` in a declaration's defaultRoles means every signed-in role: core's, the plugins' and the administrators'. */
+function expand(roles: readonly string[], known: ReadonlySet<string>): string[] {
+  const operators = [...known].filter((r) => r !== ANONYMOUS);
+  return [...new Set(roles.flatMap((r) => (r === 'operator' ? operators : [r])))];
 }
 
 /**
@@ -22,7 +24,10 @@ export class RoleMatrix {
     private readonly ttlMs = 5_000,
   ) {}
 
-  /** Creates the core roles and grants the defaults of permissions never seen before. */
+  /**
+   * Creates the core roles and the enabled plugins' roles, and grants the defaults of permissions
+   * never seen before. A plugin's role keeps its names up to date; an id another owner holds stops start-up.
+   */
   async seed(em: EntityManager): Promise<void> {
     for (const role of CORE_ROLES) {
       await em.execute(`insert into core.role (id, name_it, name_en) values (?, ?, ?) on conflict (id) do nothing`, [
@@ -31,13 +36,22 @@ export class RoleMatrix {
         role.en,
       ]);
     }
+    for (const role of this.catalogue.roles()) {
+      const [row] = await em.execute<{ owner: string }[]>(
+        `insert into core.role (id, owner, name_it, name_en) values (?, ?, ?, ?)
+         on conflict (id) do update set name_it = excluded.name_it, name_en = excluded.name_en where core.role.owner = excluded.owner
+         returning owner`,
+        [role.id, role.owner, role.name.it, role.name.en],
+      );
+      if (!row) throw StartupError.of(role.owner, `declares role "${role.id}", which already exists in this installation`);
+    }
     const seen = new Set(
       (await em.execute<{ permission_id: string }[]>('select permission_id from core.permission_seeded')).map((r) => r.permission_id),
     );
     const known = new Set((await em.execute<{ id: string }[]>('select id from core.role')).map((r) => r.id));
     for (const permission of this.catalogue.all()) {
       if (seen.has(permission.id)) continue;
-      for (const role of expand(permission.defaultRoles).filter((r) => known.has(r))) {
+      for (const role of expand(permission.defaultRoles, known).filter((r) => known.has(r))) {
         await em.execute('insert into core.role_permission (role_id, permission_id) values (?, ?) on conflict do nothing', [
           role,
           permission.id,

@@ -80,4 +80,15 @@ export class OrganizationService {
     );
     this.activation.invalidate();
   }
+
+  /** Forgets the explicit choice: the organization follows its parent's again (or the manifest's default). */
+  async clearPluginChoice(em: EntityManager, organizationId: string, pluginId: string): Promise<void> {
+    await em.execute('delete from core.organization_plugin where organization_id = ? and plugin_id = ?', [organizationId, pluginId]);
+    this.activation.invalidate();
+  }
+
+  /** Forgets cached subtrees (after this node changed the tree), so a new organization is in reach at once. */
+  invalidate(): void {
+    this.subtrees.clear();
+  }
 }
