@@ -8,7 +8,9 @@ import { HouseholdService, StaleHousehold } from './households';
 import { MergeService } from './merge';
 import { PeopleService, type Actor } from './people';
 import type { householdCreateInput, memberAddInput, memberEndInput } from './household-schemas';
-import { ShareService } from './shares';
+import { ShareService, type ShareView } from './shares';
+import { identityWarnings, type IdentityValues } from './schemas';
+import { PLACE_FIELDS, placesByCode } from './places';
 
 /**
  * The registry's operations as routes perform them, shared by the pages and the API: checks of
@@ -127,4 +129,56 @@ export async function shareRecord(
     details: { to: input.organizationCode },
   });
   return id;
+}
+
+/** Ends a share of the person's record; the granting side only. */
+export async function revokeShare(ctx: RouteContext, person: Person, shareId: string | undefined): Promise<ShareView> {
+  const outcome = await shares.revoke(ctx.em, person.id, shareId ?? '', actor(ctx));
+  if (outcome.kind === 'missing') throw HttpError.notFound();
+  if (outcome.kind === 'not-owner')
+    throw new HttpError(403, 'core:errors.403.title', undefined, [], 'core:personForm.shares.errors.notOwner');
+  if (outcome.kind === 'already-revoked') throw HttpError.conflict('core:personForm.shares.errors.revoked');
+  await ctx.audit({
+    action: 'person.share-revoke',
+    entity: 'person',
+    entityId: person.id,
+    details: { share: outcome.share.id, to: outcome.share.organizationCode },
+  });
+  return outcome.share;
+}
+
+/** A warning as the form shows it beside its field and the API lists it. */
+export interface Warning {
+  readonly field: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The values warnings are computed from: a person's input (parsed or as typed), or a stored person. */
+export type WarningValues = IdentityValues & {
+  readonly birthPlaceCode?: unknown;
+  readonly residence?: unknown;
+  readonly domicile?: unknown;
+};
+
+/**
+ * What is worth checking in a person's data without stopping the save, in the operator's language:
+ * the identity code's warnings, and place codes the table of places does not know (it may lag behind
+ * a newly created comune, which is why they are accepted).
+ */
+export async function warningsOf(ctx: RouteContext, values: WarningValues): Promise<Warning[]> {
+  const at = (path: string): unknown =>
+    path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), values);
+  const codes = PLACE_FIELDS.map((f) => ({ field: f.path, code: at(f.path) })).filter(
+    (c): c is { field: string; code: string } => typeof c.code === 'string' && /^[A-Z][0-9]{3}$/.test(c.code),
+  );
+  const known = await placesByCode(
+    ctx.em,
+    codes.map((c) => c.code),
+  );
+  const found = [
+    ...identityWarnings(values),
+    ...codes.filter((c) => !known.has(c.code)).map((c) => ({ field: c.field, code: 'place.unknown' })),
+  ];
+  return found.map((w) => ({ ...w, message: ctx.t(`core:personForm.warnings.${w.code}`) }));
 }

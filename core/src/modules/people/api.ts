@@ -4,7 +4,7 @@ import type { RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
 import type { Person } from './entities';
 import type { Candidate } from './people';
-import { personCreateInput, personOutput, personSearchQuery, personUpdateInput, type PersonSearch } from './schemas';
+import { personCreateInput, personOutput, personSavedOutput, personSearchQuery, personUpdateInput, type PersonSearch } from './schemas';
 import { householdCreateInput, memberAddInput, memberEndInput, mergeInput, asOfQuery, shareInput } from './household-schemas';
 import {
   actor,
@@ -15,11 +15,15 @@ import {
   mergePeople,
   openHousehold,
   people,
+  revokeShare,
   shareRecord,
+  shares,
   today,
   undoMerge,
   visiblePerson,
+  warningsOf,
 } from './actions';
+import type { ShareView } from './shares';
 
 function toJson(p: Person): z.input<typeof personOutput> {
   return {
@@ -50,6 +54,34 @@ export function candidateJson(c: Candidate) {
 
 const page = z.object({ items: z.array(z.unknown()), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 
+const shareOutput = z
+  .object({
+    id: z.uuid(),
+    organization: z.string().describe('Name of the organization the record is shared with'),
+    organizationCode: z.string(),
+    purpose: z.string(),
+    expiresAt: z.iso.date().nullable(),
+    grantedAt: z.iso.datetime(),
+    revokedAt: z.iso.datetime().nullable(),
+    revokedBy: z.string().nullable().describe('Name of the operator who revoked it'),
+    active: z.boolean().describe('Neither revoked nor past its end date: it opens the record to the organization'),
+  })
+  .meta({ id: 'PersonShare' });
+
+function shareJson(s: ShareView): z.input<typeof shareOutput> {
+  return {
+    id: s.id,
+    organization: s.organization,
+    organizationCode: s.organizationCode,
+    purpose: s.purpose,
+    expiresAt: s.expiresAt,
+    grantedAt: new Date(s.grantedAt).toISOString(),
+    revokedAt: s.revokedAt ? new Date(s.revokedAt).toISOString() : null,
+    revokedBy: s.revokedBy,
+    active: !s.revokedAt && !s.expired,
+  };
+}
+
 /** The registry's JSON API under /api/v1: the same services and schemas as the pages. */
 export function registerPeopleApi(r: RouteRegistrar): void {
   r.get(
@@ -74,18 +106,19 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     {
       permission: 'core.people.edit',
       body: personCreateInput,
-      response: personOutput,
-      summary: 'Register a person (409 lists possible duplicates)',
+      response: personSavedOutput,
+      summary: 'Register a person (409 lists possible duplicates; `warnings` lists what to check, which did not stop saving)',
     },
     async (ctx) => {
-      const outcome = await people.create(ctx.em, ctx.body as z.output<typeof personCreateInput>, actor(ctx));
+      const input = ctx.body as z.output<typeof personCreateInput>;
+      const outcome = await people.create(ctx.em, input, actor(ctx));
       if (outcome.kind !== 'created') {
         throw HttpError.conflict(outcome.kind === 'blocked' ? 'core:people.duplicates.blocked' : 'core:people.duplicates.confirm', {
           candidates: outcome.candidates.map(candidateJson),
         });
       }
       await ctx.audit({ action: 'person.create', entity: 'person', entityId: outcome.person.id });
-      return { json: toJson(outcome.person), status: 201 };
+      return { json: { ...toJson(outcome.person), warnings: await warningsOf(ctx, input) }, status: 201 };
     },
   );
   r.get(
@@ -104,13 +137,14 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     {
       permission: 'core.people.edit',
       body: personUpdateInput,
-      response: personOutput,
-      summary: 'Edit a person (409 when the version is stale)',
+      response: personSavedOutput,
+      summary: 'Edit a person (409 when the version is stale; `warnings` lists what to check, which did not stop saving)',
     },
     async (ctx) => {
       const person = await visiblePerson(ctx, ctx.params.id);
       if (person.mergedInto) throw HttpError.conflict('core:people.merged', { mergedInto: person.mergedInto });
-      const outcome = await people.update(ctx.em, person, ctx.body as z.output<typeof personUpdateInput>, actor(ctx));
+      const input = ctx.body as z.output<typeof personUpdateInput>;
+      const outcome = await people.update(ctx.em, person, input, actor(ctx));
       if (outcome.kind === 'conflict') {
         throw HttpError.conflict('core:people.conflict.detail', { version: outcome.person.version, changes: outcome.changes });
       }
@@ -119,7 +153,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
       if (outcome.fields.length) {
         await ctx.audit({ action: 'person.update', entity: 'person', entityId: person.id, details: { fields: outcome.fields.join(',') } });
       }
-      return { json: toJson(outcome.person) };
+      return { json: { ...toJson(outcome.person), warnings: await warningsOf(ctx, input) } };
     },
   );
   r.get(
@@ -216,6 +250,34 @@ export function registerPeopleApi(r: RouteRegistrar): void {
       const input = ctx.body as z.output<typeof shareInput>;
       const id = await shareRecord(ctx, person, input);
       return { json: { id }, status: 201 };
+    },
+  );
+  r.get(
+    'api.people.shares',
+    '/api/v1/people/:id/shares',
+    {
+      permission: 'core.people.view',
+      response: z.object({ items: z.array(shareOutput) }),
+      summary: "A person's shares with other organizations, active, expired and revoked, newest first",
+    },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      // Which organizations hold a record, and why, is part of the record.
+      await ctx.audit({ action: 'person.read', entity: 'person', entityId: person.id, details: { part: 'shares' } });
+      return { json: { items: (await shares.of(ctx.em, person.id)).map(shareJson) } };
+    },
+  );
+  r.post(
+    'api.people.share.revoke',
+    '/api/v1/people/:id/shares/:shareId/revoke',
+    {
+      permission: 'core.people.share',
+      response: shareOutput,
+      summary: 'Revoke a share now (the granting side only; 409 if revoked already); it stays listed, as revoked',
+    },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      return { json: shareJson(await revokeShare(ctx, person, ctx.params.shareId)) };
     },
   );
 }

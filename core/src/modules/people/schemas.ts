@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from 'zod';
 import { blankToUndefined, checkbox, optionalDate, optionalText } from '../../sdk/input';
-import { validateCodiceFiscale, validateProvisionalCode } from './identity-codes';
+import { validateCodiceFiscale, validateProvisionalCode, type CodiceFiscaleIssueCode } from './identity-codes';
 
 /**
  * The one definition of a person's input: the registration form, the edit
@@ -11,13 +11,17 @@ import { validateCodiceFiscale, validateProvisionalCode } from './identity-codes
  */
 
 const upper = (v: unknown): unknown => (typeof v === 'string' ? v.trim().toUpperCase() : v);
-/** A cadastral (Belfiore) code: a comune (`H501`) or a foreign state (`Z112`). */
+/**
+ * A cadastral (Belfiore) code: a comune (`H501`) or a foreign state (`Z112`). Codes only: the form
+ * resolves a typed name to its code before validating (places.ts); API clients look names up themselves.
+ */
 const placeCode = z.preprocess(
   (v) => blankToUndefined(upper(v)),
   z
     .string()
     .regex(/^[A-Z][0-9]{3}$/, 'core:people.errors.placeCode')
-    .optional(),
+    .optional()
+    .describe('Cadastral (Belfiore) code: H501, Z112. Names are not accepted: find the code with GET /api/v1/places?q=…'),
 );
 
 export const IDENTITY_KINDS = ['cf', 'stp', 'eni', 'temporary', 'unknown'] as const;
@@ -91,6 +95,19 @@ const personFields = z.object({
 
 type PersonFields = z.output<typeof personFields>;
 
+/** The field each codice fiscale issue is about: the data it contradicts, or the code itself. */
+const CF_ISSUE_FIELD: Readonly<Record<CodiceFiscaleIssueCode, string>> = {
+  format: 'codiceFiscale',
+  'check-character': 'codiceFiscale',
+  sex: 'sex',
+  'birth-date': 'birthDate',
+  'birth-place': 'birthPlaceCode',
+  surname: 'surname',
+  name: 'name',
+  // The place the code names is missing from the table, whatever the birth place field says.
+  'unknown-place': 'codiceFiscale',
+};
+
 /** Cross-field rules: the identity code against the other data, and dates that make sense. */
 function checkPerson(v: PersonFields, ctx: z.RefinementCtx): void {
   const issue = (path: string, message: string): void => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -106,9 +123,9 @@ function checkPerson(v: PersonFields, ctx: z.RefinementCtx): void {
       });
       // Errors and contradictions with the data entered block saving; a surname transliterated
       // differently or a place missing from the table must not stop a registration.
+      // Warnings are not issues of the schema: identityWarnings() reports them beside the saved data.
       for (const found of result.issues.filter((i) => i.severity !== 'warning')) {
-        const field = { sex: 'sex', 'birth-date': 'birthDate', 'birth-place': 'birthPlaceCode' }[found.code as string] ?? 'codiceFiscale';
-        issue(field, `core:people.errors.cf.${found.code}`);
+        issue(CF_ISSUE_FIELD[found.code], `core:people.errors.cf.${found.code}`);
       }
     }
   } else if (v.identityKind !== 'unknown') {
@@ -125,6 +142,45 @@ function checkPerson(v: PersonFields, ctx: z.RefinementCtx): void {
   if (v.deceasedDate && v.deceasedDate > today) issue('deceasedDate', 'core:people.errors.future');
   if (v.deceasedDate && v.birthDate && v.deceasedDate < v.birthDate) issue('deceasedDate', 'core:people.errors.deceasedBeforeBirth');
   if (v.identityKind !== 'unknown' && !v.birthDate) issue('birthDate', 'core:validation.required');
+}
+
+/** Something worth checking that does not stop saving. `code` names its message, `core:personForm.warnings.<code>`. */
+export interface InputWarning {
+  readonly field: string;
+  readonly code: string;
+}
+
+/** The identity fields warnings look at; loosely typed, as they are read from raw form input too. */
+export interface IdentityValues {
+  readonly identityKind?: unknown;
+  readonly codiceFiscale?: unknown;
+  readonly provisionalCode?: unknown;
+  readonly surname?: unknown;
+  readonly name?: unknown;
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/**
+ * The `warning` issues of the identity code, which `checkPerson` lets through: a surname or name whose
+ * letters differ from the code's (transliteration, a changed surname), a birth place missing from the
+ * embedded table, an STP/ENI region code we do not know. Only for a well-formed code: a wrong one is an
+ * error already, and comparing names with it would be noise.
+ */
+export function identityWarnings(v: IdentityValues): InputWarning[] {
+  const kind = text(v.identityKind) ?? 'cf';
+  if (kind === 'cf') {
+    const cf = text(v.codiceFiscale);
+    if (!cf) return [];
+    const result = validateCodiceFiscale(cf, { surname: text(v.surname), name: text(v.name) });
+    if (!result.valid) return [];
+    return result.issues.filter((i) => i.severity === 'warning').map((i) => ({ field: CF_ISSUE_FIELD[i.code], code: `cf.${i.code}` }));
+  }
+  const code = text(v.provisionalCode);
+  if (!code || kind === 'unknown') return [];
+  const result = validateProvisionalCode(code);
+  if (!result.valid || result.kind !== kind) return [];
+  return result.issues.filter((i) => i.severity === 'warning').map((i) => ({ field: 'provisionalCode', code: `provisional.${i.code}` }));
 }
 
 /** What the codice fiscale tells, filled in where the operator left it blank. */
@@ -165,6 +221,14 @@ export const personSearchQuery = z.object({
 });
 export type PersonSearch = z.output<typeof personSearchQuery>;
 
+export const warningOutput = z
+  .object({
+    field: z.string().describe('The field it is about, dotted for nested fields'),
+    code: z.string().describe('cf.surname, cf.name, cf.unknown-place, provisional.unknown-region, place.unknown'),
+    message: z.string().describe("In the operator's language"),
+  })
+  .meta({ id: 'InputWarning' });
+
 export const personOutput = z
   .object({
     id: z.uuid(),
@@ -187,3 +251,8 @@ export const personOutput = z
     version: z.number().int(),
   })
   .meta({ id: 'Person' });
+
+/** A registration or an edit: the person as saved, and what is worth checking but did not stop saving. */
+export const personSavedOutput = personOutput
+  .extend({ warnings: z.array(warningOutput) })
+  .meta({ id: 'PersonSaved', description: 'The person as saved, with the warnings about the data (never blocking)' });
