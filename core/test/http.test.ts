@@ -119,6 +119,9 @@ describe('the database layer', () => {
       'Migration20261123030000_territory',
       'Migration20261123040000_organization_tree',
       'Migration20261123050000_people',
+      'Migration20261123060000_audit_scope',
+      'Migration20261123070000_person_import',
+      'Migration20261123080000_administration',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

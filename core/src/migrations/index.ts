@@ -7,6 +7,8 @@ import { Migration20261123030000_territory } from './Migration20261123030000_ter
 import { Migration20261123040000_organization_tree } from './Migration20261123040000_organization_tree';
 import { Migration20261123050000_people } from './Migration20261123050000_people';
 import { Migration20261123060000_audit_scope } from './Migration20261123060000_audit_scope';
+import { Migration20261123070000_person_import } from './Migration20261123070000_person_import';
+import { Migration20261123080000_administration } from './Migration20261123080000_administration';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -17,4 +19,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123040000_organization_tree', class: Migration20261123040000_organization_tree },
   { name: 'Migration20261123050000_people', class: Migration20261123050000_people },
   { name: 'Migration20261123060000_audit_scope', class: Migration20261123060000_audit_scope },
+  { name: 'Migration20261123070000_person_import', class: Migration20261123070000_person_import },
+  { name: 'Migration20261123080000_administration', class: Migration20261123080000_administration },
 ];

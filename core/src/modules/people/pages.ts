@@ -14,15 +14,21 @@ import {
   mergePeople,
   openHousehold,
   people,
+  revokeShare,
   shareRecord,
   shares,
   today,
   undoMerge,
   visiblePerson,
+  warningsOf,
+  type Warning,
+  type WarningValues,
 } from './actions';
 import { EDITABLE_FIELDS, type Candidate, type FieldChange } from './people';
+import { describeField, placesFor } from './display';
 import { CONTACT_KINDS, IDENTITY_KINDS, personCreateInput, personSearchQuery, personUpdateInput } from './schemas';
 import { asOfQuery, householdCreateInput, memberAddInput, memberEndInput, mergeInput, shareInput } from './household-schemas';
+import { NO_PLACES, PLACE_FIELDS, placesByCode, placesShownOf, resolveFormPlaces, shownPlace, type PlacesShown } from './places';
 
 /** The form's values as the operator typed them (or as stored), for re-display. */
 function formOf(person: Person | null, body: Record<string, unknown> = {}): Record<string, unknown> {
@@ -47,6 +53,20 @@ function formOf(person: Person | null, body: Record<string, unknown> = {}): Reco
   };
 }
 
+/** A stored person as the values warnings look at. */
+function storedValues(person: Person): WarningValues {
+  return {
+    identityKind: person.provisionalKind ?? 'cf',
+    codiceFiscale: person.codiceFiscale,
+    provisionalCode: person.provisionalCode,
+    surname: person.surname,
+    name: person.name,
+    birthPlaceCode: person.birthPlaceCode,
+    residence: person.residence,
+    domicile: person.domicile,
+  };
+}
+
 /** The date a page shows households as of: today unless a valid `asOf` is asked for. */
 function asOfOf(ctx: RouteContext): string {
   const parsed = ctx.validate(asOfQuery, ctx.query);
@@ -62,9 +82,46 @@ function options(ctx: RouteContext, values: readonly string[], prefix: string, s
   return values.map((v) => ({ code: v, label: ctx.t(`${prefix}.${v}`), selected: v === selected }));
 }
 
-function formModel(ctx: RouteContext, form: Record<string, unknown>) {
+/** The strings of the place picker (core/assets/js/place-picker.js), which fills in counts and names itself. */
+function pickerStrings(ctx: RouteContext): string {
+  const t = (key: string, options: Record<string, unknown> = {}) =>
+    ctx.t(`core:personForm.places.picker.${key}`, { ...options, skipInterpolation: true });
+  return JSON.stringify({
+    noResults: t('noResults'),
+    tooShort: t('tooShort'),
+    resultsOne: t('results', { count: 1 }),
+    resultsOther: t('results', { count: 2 }),
+    selected: t('selected'),
+    assistiveHint: t('assistiveHint'),
+    foreignState: t('foreignState'),
+    ceased: t('ceased'),
+  });
+}
+
+/**
+ * The person form's model. `places`: each place field as shown (a name for the stored code, or what
+ * was typed) with the code it stands for; `warnings`: what is worth checking, shown beside its field.
+ */
+function formModel(ctx: RouteContext, form: Record<string, unknown>, places: PlacesShown, warnings: readonly Warning[]) {
   return {
     form,
+    places: Object.fromEntries(
+      PLACE_FIELDS.map((f) => [
+        f.key,
+        {
+          ...places[f.key],
+          field: f.path,
+          // residence.comuneCode → residence[comuneCode], as the form's other nested fields are named.
+          name: f.path.replace(/\.(\w+)/g, '[$1]'),
+          choiceName: `placeChoice[${f.key}]`,
+          kinds: f.kinds.join(' '),
+          // The picker offers the places that existed on the birth date, as the server resolves them.
+          dateField: f.on === 'birth' ? 'field-birthDate' : undefined,
+        },
+      ]),
+    ),
+    placeStrings: pickerStrings(ctx),
+    warnings,
     identityKinds: options(ctx, IDENTITY_KINDS, 'core:people.identityKinds', form.identityKind),
     sexes: options(ctx, ['M', 'F'], 'core:people.sexes', form.sex),
     contactKinds: CONTACT_KINDS.map((k) => ({ code: k, label: ctx.t(`core:people.contactKinds.${k}`) })),
@@ -79,15 +136,48 @@ function candidatesModel(ctx: RouteContext, candidates: readonly Candidate[]) {
   }));
 }
 
-function changesModel(ctx: RouteContext, changes: readonly FieldChange[]) {
-  const show = (v: unknown): string =>
-    v === null || v === undefined || v === '' ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  return changes.map((c) => ({ label: ctx.t(`core:people.fields.${c.field}`), saved: show(c.saved), yours: show(c.yours) }));
+async function changesModel(ctx: RouteContext, changes: readonly FieldChange[]) {
+  const values = changes.flatMap((c) => [{ [c.field]: c.saved }, { [c.field]: c.yours }]);
+  const places = await placesFor(ctx.em, values);
+  return changes.map((c) => ({
+    label: ctx.t(`core:people.fields.${c.field}`),
+    saved: describeField(ctx, places, c.field, c.saved),
+    yours: describeField(ctx, places, c.field, c.yours),
+  }));
+}
+
+/**
+ * A submitted person form, read: places typed as names resolved to codes, then the schema's checks, and
+ * the warnings of what passed. `form` and `places` are what the form shows if it comes back.
+ */
+async function readPersonForm<S extends typeof personCreateInput | typeof personUpdateInput>(
+  ctx: RouteContext,
+  schema: S,
+  body: Record<string, unknown>,
+) {
+  const places = await resolveFormPlaces(ctx.em, body, ctx.t);
+  const parsed = ctx.validate(schema, places.input);
+  // One message per field, the place's own first; listed in the order the form shows the fields.
+  const order = (field: string) => EDITABLE_FIELDS.indexOf(field.split('.')[0] as (typeof EDITABLE_FIELDS)[number]);
+  const errors = [
+    ...places.errors,
+    ...(parsed.ok ? [] : parsed.errors.filter((e) => !places.errors.some((p) => p.field === e.field))),
+  ].sort((a, b) => order(a.field) - order(b.field));
+  const warnings = await warningsOf(ctx, parsed.ok ? (parsed.data as WarningValues) : places.input);
+  return {
+    data: parsed.ok && !errors.length ? (parsed.data as z.output<S>) : null,
+    errors,
+    warnings,
+    form: formOf(null, body),
+    places: places.shown,
+  };
 }
 
 async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResult> {
   const asOf = asOfOf(ctx);
   await ctx.audit({ action: 'person.read', entity: 'person', entityId: person.id });
+  const places = await placesByCode(ctx.em, [person.birthPlaceCode, person.residence?.comuneCode, person.domicile?.comuneCode]);
+  const canShare = ctx.can('core.people.share');
   const relations = codes(ctx, HOUSEHOLD_RELATIONS);
   const kinds = codes(ctx, HOUSEHOLD_KINDS);
   const label = (list: { code: string; label: string }[], code: string) => list.find((e) => e.code === code)?.label ?? code;
@@ -111,13 +201,25 @@ async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResul
       })),
       relations,
       kinds,
-      shares: await shares.of(ctx.em, person.id),
+      placeNames: {
+        birth: shownPlace(places, person.birthPlaceCode).text,
+        residence: shownPlace(places, person.residence?.comuneCode).text,
+        domicile: shownPlace(places, person.domicile?.comuneCode).text,
+      },
+      warnings: await warningsOf(ctx, storedValues(person)),
+      shares: (await shares.of(ctx.em, person.id)).map((s) => ({
+        ...s,
+        // The granting side ends a share that still opens the record; ended ones stay listed as history.
+        revokeAction:
+          canShare && s.owned && !s.revokedAt && !s.expired ? ctx.url('core.people.share.revoke', { id: person.id, shareId: s.id }) : null,
+      })),
       canEdit: ctx.can('core.people.edit'),
-      canShare: ctx.can('core.people.share') && ctx.org?.id === person.ownerOrgId,
+      canShare: canShare && ctx.org?.id === person.ownerOrgId,
       mergedHref: person.mergedInto ? ctx.url('core.people.show', { id: person.mergedInto }) : null,
       today: today(),
       saved: ctx.query.saved === '1',
       merged: ctx.query.merged === '1',
+      shareRevoked: ctx.query.shareRevoked === '1',
     },
   };
 }
@@ -154,25 +256,29 @@ export function registerPeoplePages(r: RouteRegistrar): void {
 
   r.get('people.new', '/people/new', { permission: 'core.people.edit' }, (ctx) => ({
     view: 'core:people/form',
-    model: { title: ctx.t('core:people.new.title'), action: ctx.url('core.people.create'), ...formModel(ctx, formOf(null)), errors: [] },
+    model: {
+      title: ctx.t('core:people.new.title'),
+      action: ctx.url('core.people.create'),
+      ...formModel(ctx, formOf(null), NO_PLACES, []),
+      errors: [],
+    },
   }));
 
   r.post('people.create', '/people', { permission: 'core.people.edit', body: personCreateInput }, async (ctx) => {
-    const body = (ctx.body ?? {}) as Record<string, unknown>;
-    const parsed = ctx.validate(personCreateInput, body);
+    const read = await readPersonForm(ctx, personCreateInput, (ctx.body ?? {}) as Record<string, unknown>);
     const page = (status: number, extra: object): RouteResult => ({
       view: 'core:people/form',
       model: {
         title: ctx.t('core:people.new.title'),
         action: ctx.url('core.people.create'),
-        ...formModel(ctx, formOf(null, body)),
+        ...formModel(ctx, read.form, read.places, read.warnings),
         errors: [],
         ...extra,
       },
       status,
     });
-    if (!parsed.ok) return page(422, { errors: parsed.errors });
-    const outcome = await people.create(ctx.em, parsed.data, actor(ctx));
+    if (!read.data) return page(422, { errors: read.errors });
+    const outcome = await people.create(ctx.em, read.data, actor(ctx));
     if (outcome.kind === 'blocked') return page(409, { blocked: candidatesModel(ctx, outcome.candidates) });
     if (outcome.kind === 'duplicates') return page(409, { duplicates: candidatesModel(ctx, outcome.candidates) });
     await ctx.audit({ action: 'person.create', entity: 'person', entityId: outcome.person.id });
@@ -210,9 +316,10 @@ export function registerPeoplePages(r: RouteRegistrar): void {
     const a = await visiblePerson(ctx, String(ctx.query.a ?? ''));
     const b = await visiblePerson(ctx, String(ctx.query.b ?? ''));
     for (const p of [a, b]) await ctx.audit({ action: 'person.read', entity: 'person', entityId: p.id, purpose: 'duplicate review' });
+    const places = await placesFor(ctx.em, [a, b]);
     const rows = EDITABLE_FIELDS.map((f) => {
-      const show = (v: unknown) => (v === null || v === undefined ? '–' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-      return { label: ctx.t(`core:people.fields.${f}`), a: show(a[f]), b: show(b[f]), differs: show(a[f]) !== show(b[f]) };
+      const [shownA, shownB] = [describeField(ctx, places, f, a[f]), describeField(ctx, places, f, b[f])];
+      return { label: ctx.t(`core:people.fields.${f}`), a: shownA, b: shownB, differs: shownA !== shownB };
     });
     return { view: 'core:people/merge', model: { title: ctx.t('core:people.merge.title'), a, b, rows } };
   });
@@ -253,7 +360,16 @@ export function registerPeoplePages(r: RouteRegistrar): void {
       model: {
         title: ctx.t('core:people.edit.title', { name: `${person.surname} ${person.name}` }),
         action: ctx.url('core.people.update', { id: person.id }),
-        ...formModel(ctx, formOf(person)),
+        ...formModel(
+          ctx,
+          formOf(person),
+          await placesShownOf(ctx.em, {
+            birthPlaceCode: person.birthPlaceCode,
+            residence: person.residence?.comuneCode,
+            domicile: person.domicile?.comuneCode,
+          }),
+          await warningsOf(ctx, storedValues(person)),
+        ),
         errors: [],
         editing: true,
       },
@@ -263,28 +379,27 @@ export function registerPeoplePages(r: RouteRegistrar): void {
   r.post('people.update', '/people/:id', { permission: 'core.people.edit', body: personUpdateInput }, async (ctx) => {
     const person = await visiblePerson(ctx, ctx.params.id);
     if (person.mergedInto) throw HttpError.conflict('core:people.merged');
-    const body = (ctx.body ?? {}) as Record<string, unknown>;
+    const read = await readPersonForm(ctx, personUpdateInput, (ctx.body ?? {}) as Record<string, unknown>);
     const page = (status: number, extra: object): RouteResult => ({
       view: 'core:people/form',
       model: {
         title: ctx.t('core:people.edit.title', { name: `${person.surname} ${person.name}` }),
         action: ctx.url('core.people.update', { id: person.id }),
-        ...formModel(ctx, formOf(null, body)),
+        ...formModel(ctx, read.form, read.places, read.warnings),
         errors: [],
         editing: true,
         ...extra,
       },
       status,
     });
-    const parsed = ctx.validate(personUpdateInput, body);
-    if (!parsed.ok) return page(422, { errors: parsed.errors });
-    const outcome = await people.update(ctx.em, person, parsed.data as z.output<typeof personUpdateInput>, actor(ctx));
+    if (!read.data) return page(422, { errors: read.errors });
+    const outcome = await people.update(ctx.em, person, read.data, actor(ctx));
     if (outcome.kind === 'blocked') return page(409, { blocked: candidatesModel(ctx, outcome.candidates) });
     if (outcome.kind === 'conflict') {
       // Keep the operator's values on screen, and offer the saved version to start again from.
       return page(409, {
-        conflict: changesModel(ctx, outcome.changes),
-        form: { ...formOf(null, body), version: outcome.person.version },
+        conflict: await changesModel(ctx, outcome.changes),
+        form: { ...read.form, version: outcome.person.version },
         reloadHref: ctx.url('core.people.edit', { id: person.id }),
       });
     }
@@ -300,6 +415,12 @@ export function registerPeoplePages(r: RouteRegistrar): void {
     if (!parsed.ok) throw HttpError.invalid(parsed.errors);
     await shareRecord(ctx, person, parsed.data);
     return { redirect: ctx.url('core.people.show', { id: person.id }) };
+  });
+
+  r.post('people.share.revoke', '/people/:id/shares/:shareId/revoke', { permission: 'core.people.share' }, async (ctx) => {
+    const person = await visiblePerson(ctx, ctx.params.id);
+    await revokeShare(ctx, person, ctx.params.shareId);
+    return { redirect: `${ctx.url('core.people.show', { id: person.id })}?shareRevoked=1` };
   });
 
   r.post('households.create', '/people/:id/households', { permission: 'core.people.edit', body: householdCreateInput }, async (ctx) => {

@@ -34,7 +34,7 @@ export interface Candidate {
 }
 
 export interface FieldChange {
-  readonly field: string;
+  readonly field: EditableField;
   readonly saved: unknown;
   readonly yours: unknown;
 }
@@ -87,7 +87,7 @@ export const EDITABLE_FIELDS = [
 type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 /** What the record will hold for this input. */
-function recordValues(input: PersonInput): Pick<Person, EditableField | 'cfCanonical'> {
+export function recordValues(input: PersonInput): Pick<Person, EditableField | 'cfCanonical'> {
   const cf = input.identityKind === 'cf' ? (input.codiceFiscale ?? null) : null;
   return {
     codiceFiscale: cf,
