@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { createTestDatabase } from '@sigess/core/testing';
 
 const ROOT = join(__dirname, '..', '..');
@@ -46,6 +47,52 @@ describe('sigess migrate, seed --demo and plugins list', () => {
         plugins: { id: string; enabled: boolean }[];
       };
       expect(json.plugins).toEqual([expect.objectContaining({ id: 'hello', enabled: false })]);
+    } finally {
+      await db.stop();
+    }
+  });
+});
+
+describe('sigess init', () => {
+  it('sets up a new installation with its root organization and first administrator, once', async () => {
+    const db = await createTestDatabase();
+    try {
+      const args = [
+        'init',
+        '--organization',
+        'regione-x',
+        '--organization-name',
+        'Regione X',
+        '--username',
+        'primo',
+        '--display-name',
+        'Primo Amministratore',
+      ];
+      const weak = sigess(args, { DATABASE_URL: db.url, SIGESS_INIT_PASSWORD: 'short' });
+      expect(weak.status).toBe(1);
+      expect(weak.stderr).toContain('the password is not acceptable: shorter than 12 characters');
+
+      const env = { DATABASE_URL: db.url, SIGESS_INIT_PASSWORD: 'a-long-first-password' };
+      const done = sigess(args, env);
+      expect(done.stderr).toBe('');
+      expect(done.stdout).toBe(
+        'installation ready: organization regione-x, system administrator primo; sign in and continue in Amministrazione\n',
+      );
+      const again = sigess(args, env);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain('init is for a new installation only');
+
+      const client = new Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query(
+          `select o.code, o.kind, m.role_id, op.username, op.password_hash like '$argon2id$%' as hashed
+           from core.membership m join core.organization o on o.id = m.organization_id join core.operator op on op.id = m.operator_id`,
+        );
+        expect(rows).toEqual([{ code: 'regione-x', kind: 'region', role_id: 'system-admin', username: 'primo', hashed: true }]);
+      } finally {
+        await client.end();
+      }
     } finally {
       await db.stop();
     }

@@ -9,6 +9,7 @@ import { migrateCommand, seedCommand } from './database';
 import { pluginsListCommand } from './plugins';
 import { themeCheckCommand } from './theme';
 import { auditVerifyCommand } from './audit';
+import { initCommand, type InitOptions } from './init';
 
 /** Prints a start-up refusal as the plain lines it is made of, without a stack. */
 function fail(error: unknown): never {
@@ -58,6 +59,24 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description('load data into the database')
     .requiredOption('--demo', 'the demo territory (idempotent)')
     .action(guard(() => seedCommand(config())));
+  program
+    .command('init')
+    .description(
+      'a new installation without demo data: migrate, create the root organization and its first system administrator ' +
+        '(password from SIGESS_INIT_PASSWORD or the first line of standard input)',
+    )
+    .requiredOption('--organization <code>', 'code of the root organization (lower case, digits, dashes)')
+    .requiredOption('--organization-name <name>', 'its name, e.g. "Regione …" or "Ambito territoriale n. 4"')
+    .option('--kind <kind>', 'region or ambito', 'region')
+    .requiredOption('--username <username>', "the administrator's username")
+    .requiredOption('--display-name <name>', "the administrator's full name")
+    .option('--email <email>', "the administrator's e-mail")
+    .action(
+      guard(async (options: InitOptions) => {
+        if (options.kind !== 'region' && options.kind !== 'ambito') fail(StartupError.of('core', '--kind must be region or ambito'));
+        await initCommand(config(), options);
+      }),
+    );
   const plugins = program.command('plugins').description('installed plugins');
   plugins
     .command('list')
