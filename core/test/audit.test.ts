@@ -158,6 +158,18 @@ describe('the audit log', () => {
     expect(nobody.text).toContain('Nessuna persona con questo codice tra quelle dei tuoi enti.');
   });
 
+  it('appends many entries at once in order, linked like single ones', async () => {
+    const em = app.platform.orm.em.fork();
+    const actor = { operatorId: null, organizationId: null, roleId: null, requestId: 'batch-test', ip: null };
+    const events = Array.from({ length: 1_203 }, (_, i) => ({ action: 'test.batch', details: { n: i } }));
+    await app.platform.audit.record(em, actor, events);
+    const rows = await asOwner(app, async (sql) =>
+      (await sql("select details->>'n' as n from core.audit_log where request_id = 'batch-test' order by id")).rows.map((r) => Number(r.n)),
+    );
+    expect(rows).toEqual(events.map((_, i) => i));
+    expect((await app.platform.audit.verify(app.platform.orm.em.fork())).firstBroken).toBeNull();
+  });
+
   it('shows a tampered entry to `sigess audit verify` and on the verify page', async () => {
     const privacy = await signIn(app, 'privacy');
     expect((await privacy.get('/audit/verify').expect(200)).text).toContain('data-testid="audit-intact"');

@@ -28,6 +28,8 @@ export interface AuditEntry extends AuditActor, Required<Pick<AuditEvent, 'actio
 export const GENESIS = '0'.repeat(64);
 /** One lock for the whole chain: entries are appended one at a time, cluster-wide. */
 const CHAIN_LOCK = 7_310_001;
+/** Rows per insert statement: 13 parameters each, well under PostgreSQL's 65,535. */
+const INSERT_BATCH = 500;
 
 /** JSON with sorted keys, so PostgreSQL's jsonb reordering does not change the hash. */
 function canonical(value: unknown): string {
@@ -77,29 +79,36 @@ export interface AuditQuery {
  * or roll back together.
  */
 export class AuditService {
-  async record(em: EntityManager, actor: AuditActor, event: AuditEvent): Promise<void> {
+  /**
+   * Appends one entry, or several in the order given (an import's thousands of
+   * creations): one lock and one read of the chain's head for all of them,
+   * inserted a batch of rows per statement.
+   */
+  async record(em: EntityManager, actor: AuditActor, events: AuditEvent | readonly AuditEvent[]): Promise<void> {
+    const list: readonly AuditEvent[] = Array.isArray(events) ? events : [events as AuditEvent];
+    if (!list.length) return;
     await em.transactional(async (tx) => {
       await tx.execute(`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
       // The head of the whole chain, beyond what this request may read.
       const [last] = await tx.execute<{ hash: string | null }[]>('select core.audit_chain_head() as hash');
-      const prevHash = last?.hash ?? GENESIS;
-      const entry = {
-        at: new Date(),
-        operatorId: actor.operatorId,
-        organizationId: actor.organizationId,
-        roleId: actor.roleId,
-        requestId: actor.requestId,
-        ip: actor.ip,
-        action: event.action,
-        entity: event.entity ?? null,
-        entityId: event.entityId ?? null,
-        purpose: event.purpose ?? null,
-        details: { ...(event.details ?? {}) },
-      };
-      await tx.execute(
-        `insert into core.audit_log (at, operator_id, organization_id, role_id, action, entity, entity_id, purpose, request_id, ip, details, prev_hash, hash)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)`,
-        [
+      let prevHash = last?.hash ?? GENESIS;
+      const at = new Date();
+      const rows = list.map((event) => {
+        const entry = {
+          at,
+          operatorId: actor.operatorId,
+          organizationId: actor.organizationId,
+          roleId: actor.roleId,
+          requestId: actor.requestId,
+          ip: actor.ip,
+          action: event.action,
+          entity: event.entity ?? null,
+          entityId: event.entityId ?? null,
+          purpose: event.purpose ?? null,
+          details: { ...(event.details ?? {}) },
+        };
+        const hash = entryHash(prevHash, entry);
+        const row = [
           entry.at,
           entry.operatorId,
           entry.organizationId,
@@ -112,9 +121,19 @@ export class AuditService {
           entry.ip,
           JSON.stringify(entry.details),
           prevHash,
-          entryHash(prevHash, entry),
-        ],
-      );
+          hash,
+        ];
+        prevHash = hash;
+        return row;
+      });
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const batch = rows.slice(i, i + INSERT_BATCH);
+        await tx.execute(
+          `insert into core.audit_log (at, operator_id, organization_id, role_id, action, entity, entity_id, purpose, request_id, ip, details, prev_hash, hash)
+           values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)').join(', ')}`,
+          batch.flat(),
+        );
+      }
     });
   }
 

@@ -20,5 +20,3 @@ export const CORE_ROLES = [
   { id: 'privacy-officer', it: 'Responsabile della protezione dei dati', en: 'Privacy officer' },
 ] as const;
 
-/** Every signed-in role: what a permission granted to "any operator" expands to. */
-export const OPERATOR_ROLES: readonly string[] = CORE_ROLES.map((r) => r.id).filter((id) => id !== ANONYMOUS);

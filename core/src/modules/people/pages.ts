@@ -249,6 +249,7 @@ export function registerPeoplePages(r: RouteRegistrar): void {
         previous: q && q.page > 1 ? link(q.page - 1) : null,
         next: q && q.page < pages ? link(q.page + 1) : null,
         canCreate: ctx.can('core.people.edit'),
+        canImport: ctx.can('core.people.import'),
       },
       status: parsed.ok ? 200 : 422,
     };

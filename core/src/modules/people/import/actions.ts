@@ -182,15 +182,20 @@ export async function commitBatch(ctx: RouteContext, found: ImportBatch, accept:
     if (error instanceof CommitFailed) throw HttpError.conflict('core:peopleImport.errors.commitFailed');
     throw error;
   }
-  for (const { personId } of result.created) {
-    await ctx.audit({ action: 'person.create', entity: 'person', entityId: personId, details: { import: batch.id } });
-  }
-  await ctx.audit({
-    action: 'person-import.commit',
-    entity: 'person-import',
-    entityId: batch.id,
-    details: { created: result.created.length, skipped: result.skipped, changed: result.changed.length },
-  });
+  await ctx.audit([
+    ...result.created.map(({ personId }) => ({
+      action: 'person.create',
+      entity: 'person',
+      entityId: personId,
+      details: { import: batch.id },
+    })),
+    {
+      action: 'person-import.commit',
+      entity: 'person-import',
+      entityId: batch.id,
+      details: { created: result.created.length, skipped: result.skipped, changed: result.changed.length },
+    },
+  ]);
   return result;
 }
 
