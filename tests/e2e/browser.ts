@@ -38,6 +38,8 @@ export interface BrowserHarness {
   readonly base: string;
   /** A fresh browser profile (no cookies) in this language. */
   openPage(locale?: string): Promise<OpenedPage>;
+  /** A fresh Italian browser signed in through the login form as a demo operator acting in one organization. */
+  signedIn(username: string): Promise<OpenedPage>;
   close(): Promise<void>;
 }
 
@@ -94,11 +96,25 @@ export async function startBrowserHarness(options: TestAppOptions = {}): Promise
     browser = await launching;
     mkdirSync(SCREENSHOTS, { recursive: true });
     const started = browser;
-    return { app, base, close, openPage: (locale = 'it-IT') => openPage(started, base, locale) };
+    const open = (locale = 'it-IT') => openPage(started, base, locale);
+    return { app, base, close, openPage: open, signedIn: (username) => signIn(open, base, username) };
   } catch (error) {
     await close();
     throw error;
   }
+}
+
+/** The demo operators' password (README). */
+export const DEMO_PASSWORD = 'demo-sigess-2026';
+
+async function signIn(open: (locale?: string) => Promise<OpenedPage>, base: string, username: string): Promise<OpenedPage> {
+  const opened = await open('it-IT');
+  const { page } = opened;
+  await page.goto(`${base}/login`);
+  await page.locator('#field-username').fill(username);
+  await page.locator('#field-password').fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
+  return opened;
 }
 
 async function openPage(browser: Browser, base: string, locale: string): Promise<OpenedPage> {

@@ -9,8 +9,6 @@ import { join } from 'node:path';
 import { computeCodiceFiscale } from '../../core/src/modules/people/identity-codes';
 import { expectNoProblems, screenshot, settled, SCREENSHOTS, startBrowserHarness, type BrowserHarness } from './browser';
 
-const PASSWORD = 'demo-sigess-2026';
-
 describe('importing people in a browser', () => {
   let harness: BrowserHarness;
 
@@ -21,11 +19,7 @@ describe('importing people in a browser', () => {
 
   it('uploads a file, shows the check, takes a decision and registers the rows', async () => {
     const { base } = harness;
-    const { page, problems } = await harness.openPage('it-IT');
-    await page.goto(`${base}/login`);
-    await page.locator('#field-username').fill('pua');
-    await page.locator('#field-password').fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
+    const { page, problems } = await harness.signedIn('pua');
 
     await page.goto(`${base}/people`);
     await Promise.all([page.waitForURL(`${base}/people/import`), page.getByTestId('import-link').click()]);

@@ -17,14 +17,7 @@ describe('the place picker in a browser', () => {
 
   afterAll(() => harness?.close());
 
-  async function signedIn(username: string): Promise<OpenedPage> {
-    const opened = await harness.openPage('it-IT');
-    await opened.page.goto(`${base}/login`);
-    await opened.page.locator('#field-username').fill(username);
-    await opened.page.locator('#field-password').fill('demo-sigess-2026');
-    await Promise.all([opened.page.waitForURL(`${base}/`), opened.page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
-    return opened;
-  }
+  const signedIn = (username: string): Promise<OpenedPage> => harness.signedIn(username);
 
   it('offers the places matching what is typed, as an accessible list, and keeps the chosen one', async () => {
     const { page, problems, assets } = await signedIn('pua');

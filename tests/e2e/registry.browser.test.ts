@@ -24,8 +24,6 @@ import {
   type OpenedPage,
 } from './browser';
 
-const PASSWORD = 'demo-sigess-2026';
-
 /** Two people the demo data does not hold: a woman born in Orvieto, and her husband. */
 const WOMAN = { surname: 'Zanardelli', name: 'Ottorina', sex: 'F', birthDate: '1948-04-12', place: 'G148' } as const;
 const HUSBAND = { surname: 'Bernardini', name: 'Luigi', sex: 'M', birthDate: '1945-11-30', place: 'G148' } as const;
@@ -45,16 +43,7 @@ describe('the registry in a browser, from search to audit', () => {
 
   afterAll(() => harness?.close());
 
-  /** A fresh browser signed in through the login form (each of these operators acts in one organization). */
-  async function signedIn(username: string): Promise<OpenedPage> {
-    const opened = await harness.openPage('it-IT');
-    const { page } = opened;
-    await page.goto(`${base}/login`);
-    await page.locator('#field-username').fill(username);
-    await page.locator('#field-password').fill(PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
-    return opened;
-  }
+  const signedIn = (username: string): Promise<OpenedPage> => harness.signedIn(username);
 
   /** Submits a form by its button and waits for the page that answers. */
   async function submit(page: Page, button: string): Promise<void> {

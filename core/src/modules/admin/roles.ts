@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANONYMOUS, CORE_ROLES } from '../operators/roles';
+import { readGrants } from '../operators/matrix';
 import { GUARDED_PERMISSIONS, RESERVED_PERMISSIONS, SYSTEM_ADMIN_ROLE } from './permissions';
 import type { RoleCreate } from './schemas';
 
@@ -54,14 +55,7 @@ export class RoleDirectory {
 
   /** The matrix as stored now (not the pipeline's short cache). */
   async grants(em: EntityManager): Promise<Grants> {
-    const rows = await em.execute<{ role_id: string; permission_id: string }[]>('select role_id, permission_id from core.role_permission');
-    const grants = new Map<string, Set<string>>();
-    for (const row of rows) {
-      let set = grants.get(row.role_id);
-      if (!set) grants.set(row.role_id, (set = new Set()));
-      set.add(row.permission_id);
-    }
-    return grants;
+    return readGrants(em);
   }
 
   async apply(em: EntityManager, changes: { add: readonly [string, string][]; remove: readonly [string, string][] }): Promise<void> {

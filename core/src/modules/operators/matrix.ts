@@ -10,6 +10,18 @@ function expand(roles: readonly string[], known: ReadonlySet<string>): string[] 
   return [...new Set(roles.flatMap((r) => (r === 'operator' ? operators : [r])))];
 }
 
+/** The matrix as stored now, role → permissions (uncached). */
+export async function readGrants(em: EntityManager): Promise<Map<string, Set<string>>> {
+  const rows = await em.execute<{ role_id: string; permission_id: string }[]>('select role_id, permission_id from core.role_permission');
+  const grants = new Map<string, Set<string>>();
+  for (const row of rows) {
+    let set = grants.get(row.role_id);
+    if (!set) grants.set(row.role_id, (set = new Set()));
+    set.add(row.permission_id);
+  }
+  return grants;
+}
+
 /**
  * The role → permission matrix, as data. Each permission's declared default
  * roles are granted once, the first time an installation sees it; afterwards
@@ -64,13 +76,7 @@ export class RoleMatrix {
 
   async load(em: EntityManager): Promise<ReadonlyMap<string, ReadonlySet<string>>> {
     if (this.cache && Date.now() - this.cache.at < this.ttlMs) return this.cache.grants;
-    const rows = await em.execute<{ role_id: string; permission_id: string }[]>('select role_id, permission_id from core.role_permission');
-    const grants = new Map<string, Set<string>>();
-    for (const row of rows) {
-      let set = grants.get(row.role_id);
-      if (!set) grants.set(row.role_id, (set = new Set()));
-      set.add(row.permission_id);
-    }
+    const grants = await readGrants(em);
     this.cache = { at: Date.now(), grants };
     return grants;
   }

@@ -19,4 +19,3 @@ export const CORE_ROLES = [
   { id: 'health-operator', it: 'Operatore sanitario (ASL)', en: 'Health operator (ASL)' },
   { id: 'privacy-officer', it: 'Responsabile della protezione dei dati', en: 'Privacy officer' },
 ] as const;
-
