@@ -187,6 +187,11 @@ describe('the audit log', () => {
 
     const page = await privacy.get('/audit/verify').expect(200);
     expect(page.text).toContain('data-testid="audit-broken"');
+    // The system administrator checks the chain too, without reading the entries.
+    const admin = await signIn(app, 'admin');
+    const adminPage = await admin.get('/audit/verify').expect(200);
+    expect(adminPage.text).toContain(`la voce ${victim} non corrisponde`);
+    expect(adminPage.text).not.toContain('href="/audit"');
     expect(page.text).toContain(`la voce ${victim} non corrisponde (il contenuto non corrisponde alla sua impronta)`);
 
     // The command opens its own connection: free the application's (the embedded database serves one).

@@ -81,6 +81,7 @@ describe('every extension point is wired and filtered per organization', () => {
       'core.admin.operators',
       'core.admin.roles',
       'core.audit',
+      'core.audit.verify',
     ]);
   });
 
@@ -96,6 +97,7 @@ describe('every extension point is wired and filtered per organization', () => {
       'core.admin.operators',
       'core.admin.roles',
       'core.audit',
+      'core.audit.verify',
     ]);
   });
 });

@@ -13,6 +13,14 @@ export const auditPermissions: PermissionDeclaration[] = [
     description: { it: 'Consultare ed esportare il registro degli accessi', en: 'Search and export the audit log' },
     defaultRoles: ['privacy-officer'],
   },
+  {
+    id: 'core.audit.verify',
+    description: {
+      it: "Verificare l'integrità del registro degli accessi (senza leggerne le voci)",
+      en: "Verify the audit log's integrity (without reading its entries)",
+    },
+    defaultRoles: ['privacy-officer', 'system-admin'],
+  },
 ];
 
 const filters = z.object({
@@ -142,6 +150,15 @@ export function registerAudit(p: PluginRegistrar): void {
     position: 900,
     icon: 'it-password-visible',
   });
+  p.contribute(MenuItems, {
+    id: 'core.audit.verify',
+    menu: 'main',
+    labelKey: 'core:menu.auditVerify',
+    route: 'core.audit.verify',
+    position: 910,
+    icon: 'it-check-circle',
+    permission: 'core.audit.verify',
+  });
   p.routes((r) => {
     r.get('audit', '/audit', { permission: 'core.audit.view' }, async (ctx) => {
       const { q, form, errors } = await query(ctx);
@@ -160,7 +177,7 @@ export function registerAudit(p: PluginRegistrar): void {
         status: errors.length ? 422 : 200,
       };
     });
-    r.get('audit.verify', '/audit/verify', { permission: 'core.audit.view' }, async (ctx) => {
+    r.get('audit.verify', '/audit/verify', { permission: 'core.audit.verify' }, async (ctx) => {
       const result = await audit().verify(ctx.em);
       await ctx.audit({ action: 'audit.verify', details: { checked: result.checked, intact: !result.firstBroken } });
       const broken = result.firstBroken
@@ -168,7 +185,12 @@ export function registerAudit(p: PluginRegistrar): void {
         : null;
       return {
         view: 'core:audit/verify',
-        model: { title: ctx.t('core:audit.verify.title'), checked: result.checked, firstBroken: broken },
+        model: {
+          title: ctx.t('core:audit.verify.title'),
+          checked: result.checked,
+          firstBroken: broken,
+          canSearch: ctx.can('core.audit.view'),
+        },
       };
     });
     r.get('audit.export', '/audit/export.csv', { permission: 'core.audit.view' }, async (ctx) => {
