@@ -39,6 +39,8 @@ import { peopleEntities, peoplePermissions, registerPeople } from './modules/peo
 import { adminPermissions, registerAdmin } from './modules/admin';
 import { seedDemoPeople } from './modules/people/demo';
 import { CoreTokens } from './tokens';
+import { JobQueue, sharedPoolExecutor } from './jobs/queue';
+import { JobRunner } from './jobs/runner';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
 export const CORE_DIR = join(__dirname, '..');
@@ -217,6 +219,8 @@ export interface Platform extends Prepared {
   readonly matrix: RoleMatrix;
   readonly audit: AuditService;
   readonly renderer: PageRenderer;
+  /** Background jobs (`ScheduledJobs`): on the queue when `config.jobs`, and runnable at once. */
+  readonly jobs: JobRunner;
   /** Whether this start seeded demo data. */
   readonly seeded: boolean;
   currentOrganization(em: EntityManager): Promise<OrgRef | null>;
@@ -264,6 +268,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
     const activation = new ActivationService(kernel.plugins);
     const organizations = new OrganizationService(activation);
     const renderer = new PageRenderer(prepared.engine);
+    const jobs = new JobRunner({ orm, kernel, activation, organizations, ports: config.ports, log });
     let defaultOrg: { at: number; org: OrgRef | null } | null = null;
     const platform: Platform = {
       ...prepared,
@@ -284,7 +289,9 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
         }
         return defaultOrg.org;
       },
+      jobs,
       async close() {
+        await jobs.stop();
         await kernel.shutdown(runtimeFor(platform), config.pluginTimeoutMs, log);
         await orm.close(true);
         await db.stop();
@@ -298,6 +305,12 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       permissions: kernel.permissions,
     });
     await kernel.boot(runtimeFor(platform), config.pluginTimeoutMs);
+    if (config.jobs) {
+      // On a server the queue has a small pool of its own; the embedded database's one connection is shared.
+      await jobs.start(
+        new JobQueue(db.singleConnection ? { executor: sharedPoolExecutor(orm, config.appRole), log } : { url: db.url, log }),
+      );
+    }
     return platform;
   } catch (error) {
     if (!database) await db.stop();

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   sessionAbsoluteHours: z.coerce.number().int().positive().default(12),
   /** Mark cookies Secure (behind HTTPS, which every production installation must use). */
   secureCookies: z.boolean().default(false),
+  /** Run background jobs (schedules, alerts) on this node; several nodes may, the queue runs each job once. */
+  jobs: z.boolean().default(true),
   /** Milliseconds a plugin's boot or shutdown may take. */
   pluginTimeoutMs: z.coerce.number().int().positive().default(10_000),
 });

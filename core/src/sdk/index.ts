@@ -24,4 +24,5 @@ export { Migration } from '@mikro-orm/migrations';
 export { EntitySchema } from '@mikro-orm/core';
 export { z } from 'zod';
 export * from './extension-points/people';
+export * from './extension-points/jobs';
 export * from './input';

@@ -38,7 +38,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { rootDir = REPOSITORY_ROOT, ...overrides } = options;
   const db = await createTestDatabase();
   try {
-    const config = loadConfig({}, rootDir, { logLevel: 'silent', demo: 'always', ...overrides, databaseUrl: db.url });
+    const config = loadConfig({}, rootDir, { logLevel: 'silent', demo: 'always', jobs: false, ...overrides, databaseUrl: db.url });
     const prepared = prepare(config, { preferSource: true, log: pino({ level: config.logLevel }) });
     const platform = await startPlatform(prepared, db);
     const callback = createHttpApp(platform).callback();

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Kernel } from '../kernel/kernel';
+import type { ActivationService } from '../modules/organizations/activation';
+import type { OrganizationService } from '../modules/organizations/service';
+import { enterScope } from '../db/scope';
+import { ScheduledJobs, type JobContext, type ScheduledJob } from '../sdk/extension-points/jobs';
+import type { JobQueue } from './queue';
+
+interface RunnerDeps {
+  readonly orm: MikroORM;
+  readonly kernel: Kernel;
+  readonly activation: ActivationService;
+  readonly organizations: OrganizationService;
+  readonly ports: Readonly<Record<string, string>>;
+  readonly log: Logger;
+}
+
+/**
+ * Runs the `ScheduledJobs` contributions: each job once per organization where
+ * its contributor is active, in that organization's data scope. Through the
+ * queue when one is started (schedules, retries, one node at a time), or at
+ * once with `run` (tests, and installations that run without a queue).
+ */
+export class JobRunner {
+  private queue: JobQueue | null = null;
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  /** Every contributed job, whatever the organization: the queue knows them all. */
+  private jobs(): ScheduledJob[] {
+    const everyPlugin = new Set(this.deps.kernel.plugins.map((p) => p.id));
+    return this.deps.kernel.registry.forOrg(everyPlugin, this.deps.ports).keyed(ScheduledJobs);
+  }
+
+  /** Hands the jobs to the queue: a worker each, and their schedules. */
+  async start(queue: JobQueue): Promise<void> {
+    this.queue = queue;
+    await queue.start();
+    for (const job of this.jobs()) {
+      await queue.work(job.id, async () => {
+        await this.run(job.id);
+      });
+      if (job.cron) await queue.schedule(job.id, job.cron);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.queue?.stop();
+    this.queue = null;
+  }
+
+  /** Asks the queue to run a job soon (at once without a queue). */
+  async request(jobId: string): Promise<void> {
+    if (this.queue) await this.queue.send(jobId, {});
+    else await this.run(jobId);
+  }
+
+  /**
+   * Runs a job for every organization where it is active. One organization's
+   * failure does not stop the others; the run then fails as a whole, so the
+   * queue retries it (jobs are written to be run again safely).
+   */
+  async run(jobId: string): Promise<{ organizations: number; failed: number }> {
+    const { orm, kernel, activation, organizations, ports, log } = this.deps;
+    const em = orm.em.fork();
+    let ran = 0;
+    let failed = 0;
+    for (const org of await organizations.list(em)) {
+      const job = kernel.registry.forOrg(await activation.activeFor(em, org.id), ports).get(ScheduledJobs, jobId);
+      if (!job) continue;
+      const scope = { orgId: org.id, orgs: await organizations.scope(em, org.id) };
+      const ctx: JobContext = {
+        log: log.child({ job: jobId, organization: org.code }),
+        organization: { id: org.id, code: org.code, name: org.name },
+        withEm: (work) =>
+          orm.em.fork().transactional(async (tx) => {
+            await enterScope(tx, scope);
+            return work(tx);
+          }),
+      };
+      ran += 1;
+      try {
+        await job.run(ctx);
+      } catch (error) {
+        failed += 1;
+        ctx.log.error({ err: error }, 'job failed for this organization');
+      }
+    }
+    if (failed) throw new Error(`job ${jobId} failed for ${failed} of ${ran} organization(s)`);
+    return { organizations: ran, failed };
+  }
+}
