@@ -8,6 +8,11 @@ export const SCOPE_FILTER = 'orgScope';
 export interface DataScope {
   readonly orgId: string | null;
   readonly orgs: readonly string[];
+  /**
+   * The operator acting, for need-to-know inside an organization (a cartella's team-only diary notes,
+   * `core.request_operator()`); absent or null, nothing restricted to named operators is visible.
+   */
+  readonly operatorId?: string | null;
 }
 
 export const EMPTY_SCOPE: DataScope = { orgId: null, orgs: [] };
@@ -19,9 +24,9 @@ export const EMPTY_SCOPE: DataScope = { orgId: null, orgs: [] };
  */
 export async function enterScope(em: EntityManager, scope: DataScope): Promise<void> {
   for (const id of scope.orgs) if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`not an organization id: ${id}`);
-  await em.execute(`select set_config('sigess.org_id', ?, true), set_config('sigess.scope', ?, true)`, [
-    scope.orgId ?? '',
-    `{${scope.orgs.join(',')}}`,
-  ]);
+  await em.execute(
+    `select set_config('sigess.org_id', ?, true), set_config('sigess.scope', ?, true), set_config('sigess.operator_id', ?, true)`,
+    [scope.orgId ?? '', `{${scope.orgs.join(',')}}`, scope.operatorId ?? ''],
+  );
   em.setFilterParams(SCOPE_FILTER, { orgs: scope.orgs });
 }

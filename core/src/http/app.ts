@@ -88,7 +88,11 @@ export function createHttpApp(platform: Platform): Koa {
     const { org, operator, membership } = state.principal;
     // Only an operator acting in a membership sees personal data: its organization (a service point's: the one above) and those below.
     state.scope = membership
-      ? { orgId: membership.organizationId, orgs: await platform.organizations.scope(state.em, membership.organizationId) }
+      ? {
+          orgId: membership.organizationId,
+          orgs: await platform.organizations.scope(state.em, membership.organizationId),
+          operatorId: operator?.id ?? null,
+        }
       : EMPTY_SCOPE;
     const active = await platform.activation.activeFor(state.em, org?.id ?? null);
     state.view = kernel.registry.forOrg(active, config.ports);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { z } from 'zod';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { RouteContext } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
 import { PersonReferences } from '../../sdk/extension-points/people';
@@ -96,7 +97,13 @@ export async function mergePeople(ctx: RouteContext, survivorId: string, mergedI
   const survivor = await visiblePerson(ctx, survivorId);
   const merged = await visiblePerson(ctx, mergedId);
   if (survivor.mergedInto || merged.mergedInto) throw HttpError.conflict('core:people.merged');
-  const id = await merges.merge(ctx.em, survivor, merged, ctx.extensions.keyed(PersonReferences), actor(ctx));
+  const id = await merges.merge(ctx.em, survivor, merged, ctx.extensions.keyed(PersonReferences), actor(ctx)).catch((error: unknown) => {
+    // What moves must still fit together: two cartelle not closed at one owner (cartella_one_open) wait until one is closed.
+    if (error instanceof UniqueConstraintViolationException && (error as { constraint?: unknown }).constraint === 'cartella_one_open') {
+      throw HttpError.conflict('core:cartella.errors.mergeOpen');
+    }
+    throw error;
+  });
   await ctx.audit({ action: 'person.merge', entity: 'person', entityId: survivor.id, details: { merged: merged.id, merge: id } });
   return id;
 }

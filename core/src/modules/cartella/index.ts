@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import type { PluginRegistrar } from '../../sdk/plugin';
+import { CodeLists } from '../../sdk/extension-points/code-lists';
+import { MenuItems } from '../../sdk/extension-points/ui';
+import { PersonReferences } from '../../sdk/extension-points/people';
+import { CLOSING_REASONS, CONFIDENTIALITY_LEVELS, NOTE_TYPES, SUSPENSION_REASONS, TEAM_ROLES } from './codes';
+import { registerCartellaApi } from './api';
+import { registerCartellaPages } from './pages';
+
+export { cartellaPermissions } from './permissions';
+
+/** The cartella sociale: taking in charge, states, team and diary; pages and API. Areas are core.areas (home). */
+export function registerCartella(p: PluginRegistrar): void {
+  for (const list of [CLOSING_REASONS, SUSPENSION_REASONS, NOTE_TYPES, CONFIDENTIALITY_LEVELS, TEAM_ROLES]) p.contribute(CodeLists, list);
+  // A merge of two registrations of one person takes their cartelle along (refused while both have one open at one owner).
+  p.contribute(PersonReferences, { id: 'core.cartella', table: 'core.cartella', column: 'person_id', key: 'id' });
+  p.contribute(MenuItems, {
+    id: 'core.cartelle',
+    menu: 'main',
+    labelKey: 'core:cartella.menu',
+    route: 'core.cartelle',
+    position: 104,
+    icon: 'it-folder',
+  });
+  p.routes((r) => {
+    // Fixed paths (`/cartelle/new`) before the `:id` ones.
+    registerCartellaPages(r);
+    registerCartellaApi(r);
+  });
+}

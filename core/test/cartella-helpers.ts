@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/** What the access-register and cartella tests share: signed-in clients, acting in a chosen membership. */
+import { formToken, signIn, type TestApp } from '../src/testing';
+import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
+
+export type Agent = Awaited<ReturnType<typeof signIn>>;
+
+/**
+ * A browser signed in as a demo operator; with `organization`, acting in the membership whose
+ * organization's name contains it (for `assistente`, who works at the comune and at its PUA).
+ */
+export async function browser(app: TestApp, username: string, organization?: string): Promise<Agent> {
+  const agent = await signIn(app, username);
+  if (!organization) return agent;
+  const chooser = await agent.get('/session/organization').expect(200);
+  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
+  const match = radios.find((m) => m[2]!.includes(organization));
+  if (!match) throw new Error(`${username} has no membership in ${organization}`);
+  const token = await formToken(agent, '/session/organization');
+  await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId: match[1], next: '/' }).expect(302);
+  return agent;
+}
+
+/** A signed-in API client (session cookie plus the CSRF header a browser script sends), and its browser for pages. */
+export async function client(app: TestApp, username: string, organization?: string) {
+  const agent = await browser(app, username, organization);
+  const token = await formToken(agent, '/account');
+  const send = (method: 'post' | 'put', path: string, body: object) =>
+    agent[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);
+  return {
+    agent,
+    token,
+    get: (path: string) => agent.get(path).set('Accept', 'application/json'),
+    post: (path: string, body: object = {}) => send('post', path, body),
+    /** A page's form, posted as a browser posts it (with the form token). */
+    form: (path: string, body: Record<string, unknown>) =>
+      agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: token, ...body }),
+  };
+}
+export type Client = Awaited<ReturnType<typeof client>>;
+
+/** A person's registration input, with a valid codice fiscale. */
+export function person(surname: string, name: string, sex: 'M' | 'F', birthDate: string, birthPlaceCode = 'G148') {
+  return {
+    surname,
+    name,
+    sex,
+    birthDate,
+    birthPlaceCode,
+    codiceFiscale: computeCodiceFiscale({ surname, name, sex, birthDate, birthPlaceCode }),
+  };
+}
+
+/** The ids of the demo organizations and operators, by code and username. */
+export async function ids(app: TestApp): Promise<{ org: (code: string) => string; operator: (username: string) => string }> {
+  const em = app.platform.orm.em.fork();
+  const orgs = await em.execute<{ id: string; code: string }[]>('select id::text as id, code from core.organization');
+  const operators = await em.execute<{ id: string; username: string }[]>('select id::text as id, username from core.operator');
+  return {
+    org: (code) => orgs.find((o) => o.code === code)!.id,
+    operator: (username) => operators.find((o) => o.username === username)!.id,
+  };
+}
+
+/** The field → message map of a 422 problem document. */
+export const fieldsOf = (body: { errors?: { field: string; message: string }[] }): Record<string, string> =>
+  Object.fromEntries((body.errors ?? []).map((e) => [e.field, e.message]));
