@@ -10,8 +10,9 @@ const tseslint = require('typescript-eslint');
 const TSYRINGE_GLOBALS =
   "Plugins must not use the global tsyringe container: register services in the plugin's own child container (p.container).";
 
-// Core is region-neutral: anything region-specific belongs in a plugin.
-const REGIONS = '/lazio|lombardia|umbria|puglia/i';
+// Core is region-neutral: anything region-specific belongs in a plugin. Whole names only: the
+// Italian word "agevolazioni" (reductions, in INPS's table of benefits) holds "lazio".
+const REGIONS = '/(?<![a-z])(lazio|lombardia|umbria|puglia)(?![a-z])/i';
 const REGION_MESSAGE = 'core/src must not name a region: put region-specific behaviour in a plugin.';
 
 module.exports = defineConfig([

@@ -152,7 +152,9 @@ export class OrgView implements ExtensionView {
 
   /**
    * The implementation of a port for this organization: the configured
-   * choice, else the only one offered. Throws when none or several fit.
+   * choice, else the only one an active plugin offers, else core's own (a
+   * fallback that says the integration is not configured). Throws when none
+   * or several fit.
    */
   port<T extends { id: string }>(point: Port<T>): T {
     const offered = this.visible(point.id);
@@ -162,10 +164,15 @@ export class OrgView implements ExtensionView {
       if (!match) throw new Error(`port ${point.id}: the chosen implementation "${chosen}" is not offered by an active plugin`);
       return match.value as T;
     }
-    if (offered.length === 1) return offered[0]!.value as T;
-    if (offered.length === 0) throw new Error(`port ${point.id}: no active plugin implements it`);
+    const plugins = offered.filter((c) => c.owner !== CORE);
+    if (plugins.length === 1) return plugins[0]!.value as T;
+    if (plugins.length === 0) {
+      const fallback = offered.find((c) => c.owner === CORE);
+      if (fallback) return fallback.value as T;
+      throw new Error(`port ${point.id}: no active plugin implements it`);
+    }
     throw new Error(
-      `port ${point.id}: several implementations (${offered.map((c) => c.key).join(', ')}); choose one in the configuration "ports"`,
+      `port ${point.id}: several implementations (${plugins.map((c) => c.key).join(', ')}); choose one in the configuration "ports"`,
     );
   }
 }

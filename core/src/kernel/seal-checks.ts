@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { MENUS, MenuItems, PageSlots, SLOT_ZONES, type MenuItem, type PageSlot } from '../sdk/extension-points/ui';
 import { Forms, type FormDefinition } from '../sdk/extension-points/forms';
+import { formCodeLists, formLabelKeys, formStructureProblems } from '../modules/forms/definition';
 import { ExportFlows, type ExportFlow } from '../sdk/extension-points/exports';
-import { CatalogueEntries, type CatalogueEntry } from '../sdk/extension-points/catalogue';
+import { CATALOGUE_UNITS, CatalogueEntries, MACRO_AREAS, type CatalogueEntry, type Requirement } from '../sdk/extension-points/catalogue';
+import { EligibilityRules, type EligibilityRule, type RuleField } from '../sdk/extension-points/eligibility';
+import { CodeLists } from '../sdk/extension-points/code-lists';
 import type { RouteDefinition } from '../sdk/routes';
 import type { PermissionCatalogue } from './permissions';
 import { CORE, type ExtensionRegistry } from './registry';
@@ -32,6 +35,30 @@ function keyProblems(ctx: SealContext, owner: string, what: string, keys: (strin
     }
     const missing = ctx.missingTranslations(key);
     if (missing.length) problems.push(`${what}: the i18n key "${key}" is missing in ${missing.join(', ')}`);
+  }
+  return problems;
+}
+
+/** The code list catalogue entries name their area from (core's; a plugin cannot replace it). */
+const AREAS_LIST = 'core.areas';
+
+/** A catalogue entry's requirements: each names a registered rule once, with parameters its schema accepts. */
+function requirementProblems(what: string, requirements: readonly Requirement[], rules: readonly { value: EligibilityRule }[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const requirement of requirements) {
+    const rule = rules.find((r) => r.value.id === requirement.rule)?.value;
+    if (seen.has(requirement.rule)) problems.push(`${what}: requirement "${requirement.rule}" is listed twice`);
+    seen.add(requirement.rule);
+    if (!rule) {
+      problems.push(`${what}: requirement "${requirement.rule}" names no eligibility rule`);
+      continue;
+    }
+    const parsed = rule.params.safeParse(requirement.params ?? {});
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => i.path.join('.') || '(params)').join(', ');
+      problems.push(`${what}: requirement "${requirement.rule}" has parameters its rule refuses (${fields})`);
+    }
   }
   return problems;
 }
@@ -70,16 +97,41 @@ export function installSealChecks(registry: ExtensionRegistry, ctx: SealContext)
 
   registry.addValidator(CatalogueEntries.id, (value, owner) => {
     const entry = value as CatalogueEntry;
-    return keyProblems(ctx, owner, `catalogue entry "${entry.code}"`, [entry.nameKey, entry.descriptionKey]);
+    const what = `catalogue entry "${entry.code}"`;
+    const problems = keyProblems(ctx, owner, what, [entry.nameKey, entry.descriptionKey]);
+    if ((entry.nameKey === undefined) === (entry.label === undefined)) problems.push(`${what}: give either nameKey or label`);
+    if (entry.label && (!entry.label.it?.trim() || !entry.label.en?.trim())) problems.push(`${what}: label needs "it" and "en"`);
+    const areas = registry.everything(CodeLists).find((l) => l.owner === CORE && l.value.id === AREAS_LIST)?.value.entries ?? [];
+    if (!areas.some((a) => a.code === entry.area)) problems.push(`${what}: unknown area "${entry.area}" (a code of ${AREAS_LIST})`);
+    if (!(CATALOGUE_UNITS as readonly string[]).includes(entry.unit))
+      problems.push(`${what}: unknown unit "${String(entry.unit)}" (known: ${CATALOGUE_UNITS.join(', ')})`);
+    if (entry.macroArea !== undefined && !(MACRO_AREAS as readonly string[]).includes(entry.macroArea))
+      problems.push(`${what}: unknown macro-area "${String(entry.macroArea)}" (known: ${MACRO_AREAS.join(', ')})`);
+    return [...problems, ...requirementProblems(what, entry.requirements ?? [], registry.everything(EligibilityRules))];
+  });
+
+  registry.addValidator(EligibilityRules.id, (value, owner) => {
+    const rule = value as EligibilityRule;
+    const what = `eligibility rule "${rule.id}"`;
+    const problems = typeof rule.params?.safeParse === 'function' ? [] : [`${what}: params must be a zod schema`];
+    if (!Array.isArray(rule.fields)) problems.push(`${what}: fields must be a list (empty for a rule without parameters)`);
+    const fields: readonly RuleField[] = Array.isArray(rule.fields) ? rule.fields : [];
+    const keys = fields.flatMap((f) => [f.labelKey, f.hintKey, ...(f.options ?? []).map((o) => o.labelKey)]);
+    return [...problems, ...keyProblems(ctx, owner, what, [rule.titleKey, ...keys])];
   });
 
   registry.addValidator(Forms.id, (value, owner) => {
     const form = value as FormDefinition;
     const what = `form "${form.id}"`;
+    const lists = new Set(registry.everything(CodeLists).map((l) => l.value.id));
     return [
       ...permissionProblem(ctx, `${what} (view)`, form.permissions?.view, true),
       ...permissionProblem(ctx, `${what} (submit)`, form.permissions?.submit, true),
-      ...keyProblems(ctx, owner, what, [form.titleKey]),
+      ...formStructureProblems(form),
+      ...formCodeLists(form)
+        .filter((id) => !lists.has(id))
+        .map((id) => `${what} uses the unknown code list "${id}"`),
+      ...keyProblems(ctx, owner, what, formLabelKeys(form)),
     ];
   });
 

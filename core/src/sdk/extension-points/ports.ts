@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { definePort } from '../extension-point';
 import type { RequestCtx } from '../context';
+import type { IseeType } from './eligibility';
 
 /** Resident registry lookups (ANPR or a municipal anagrafe). */
 export interface PersonRegistryAdapter {
@@ -17,17 +18,45 @@ export interface PersonRegistryAdapter {
 }
 export const PersonRegistryPort = definePort<PersonRegistryAdapter>('sigess.port.person-registry');
 
-/** ISEE attestations (INPS). */
+/** An ISEE attestation as INPS returns it (ConsultazioneAttestazioneResidenti: `Attestazione`, `Valori`). */
+export interface IseeAttestation {
+  readonly type: IseeType;
+  /** ISEE, ISE in euro; the scala di equivalenza. */
+  readonly value: number;
+  readonly ise: number | null;
+  readonly scale: number | null;
+  /** `NumeroProtocolloDSU`: `INPS-ISEE-…`. */
+  readonly protocol: string;
+  readonly issuedOn: string;
+  readonly expiresOn: string;
+}
+
+/** What a request for a person's ISEE found: attestations, none, or that no retrieval is configured here. */
+export type IseeRetrieval =
+  | { readonly status: 'found'; readonly attestations: readonly IseeAttestation[] }
+  | { readonly status: 'not-found' }
+  /** `reasonKey` says why, in words an operator can act on (an i18n key). */
+  | { readonly status: 'not-configured'; readonly reasonKey: string };
+
+/**
+ * ISEE attestations from INPS (the ISEE e-services through PDND, directly or through a gateway). INPS
+ * answers within an application for a prestazione, and every call is logged with its purpose: the
+ * request carries both. Core's own implementation answers `not-configured`; a plugin's replaces it.
+ */
 export interface IseeAdapter {
   readonly id: string;
-  attestation(
-    codiceFiscale: string,
+  retrieve(
+    request: {
+      readonly codiceFiscale: string;
+      /** The date the attestation must be valid on (`DataValidita`). */
+      readonly on: string;
+      /** The INPS prestazione code of the service applied for (`PrestazioneDaErogare`), when known. */
+      readonly prestazione: string | null;
+      /** Why the operator asks (PDND purpose), as recorded in the audit log. */
+      readonly purpose: string;
+    },
     ctx: RequestCtx,
-  ): Promise<{
-    readonly valueCents: number;
-    readonly validUntil: string;
-    readonly protocol: string;
-  } | null>;
+  ): Promise<IseeRetrieval>;
 }
 export const IseePort = definePort<IseeAdapter>('sigess.port.isee');
 

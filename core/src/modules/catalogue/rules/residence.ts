@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+import { z } from 'zod';
+import { defineEligibilityRule, type EligibilityVerdict } from '../../../sdk/extension-points/eligibility';
+
+const K = 'core:eligibility.rules.residence';
+
+/**
+ * The person lives in the territory of the organization offering the service: their comune of
+ * residence is one of the comuni in that organization's subtree (a comune's own, an ambito's several).
+ */
+export const residence = defineEligibilityRule({
+  id: 'core.residence',
+  titleKey: `${K}.title`,
+  params: z.strictObject({}),
+  fields: [],
+  describe: () => ({ key: `${K}.describe` }),
+  evaluate(facts, _params, format): EligibilityVerdict {
+    const { organization, comuni } = facts.territory;
+    if (!comuni.length) return { outcome: 'unknown', reason: { key: `${K}.noTerritory`, values: { organization } } };
+    const home = facts.person.residence;
+    if (!home) return { outcome: 'unknown', reason: { key: facts.person.noFixedAbode ? `${K}.noFixedAbode` : `${K}.noResidence` } };
+    const used = { comuneCode: home.comuneCode };
+    const values = { comune: home.comuneName, organization };
+    return comuni.some((c) => c.code === home.comuneCode)
+      ? { outcome: 'pass', reason: { key: `${K}.pass`, values }, used }
+      : {
+          outcome: 'fail',
+          reason: {
+            key: `${K}.fail`,
+            values: {
+              ...values,
+              comuni: format.list(
+                comuni.map((c) => c.name),
+                'and',
+              ),
+            },
+          },
+          used,
+        };
+  },
+});
