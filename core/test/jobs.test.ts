@@ -116,7 +116,13 @@ describe('scheduled jobs', () => {
       const schedules = await asOwner(app, (em) =>
         em.execute<{ name: string; cron: string; timezone: string }[]>('select name, cron, timezone from pgboss.schedule'),
       );
-      expect(schedules).toEqual([{ name: 'ticker.count', cron: '0 3 * * *', timezone: 'Europe/Rome' }]);
+      // The plugin's schedule, beside core's own (the alerts' morning evaluation).
+      expect(schedules).toEqual(
+        expect.arrayContaining([
+          { name: 'ticker.count', cron: '0 3 * * *', timezone: 'Europe/Rome' },
+          { name: 'core.alerts.evaluate', cron: '0 6 * * *', timezone: 'Europe/Rome' },
+        ]),
+      );
     });
   });
 });

@@ -43,6 +43,7 @@ export class JobRunner {
         await this.run(job.id);
       });
       if (job.cron) await queue.schedule(job.id, job.cron);
+      if (job.atStart) await queue.send(job.id, {});
     }
   }
 
@@ -68,12 +69,14 @@ export class JobRunner {
     let ran = 0;
     let failed = 0;
     for (const org of await organizations.list(em)) {
-      const job = kernel.registry.forOrg(await activation.activeFor(em, org.id), ports).get(ScheduledJobs, jobId);
+      const extensions = kernel.registry.forOrg(await activation.activeFor(em, org.id), ports);
+      const job = extensions.get(ScheduledJobs, jobId);
       if (!job) continue;
       const scope = { orgId: org.id, orgs: await organizations.scope(em, org.id) };
       const ctx: JobContext = {
         log: log.child({ job: jobId, organization: org.code }),
         organization: { id: org.id, code: org.code, name: org.name },
+        extensions,
         withEm: (work) =>
           orm.em.fork().transactional(async (tx) => {
             await enterScope(tx, scope);

@@ -11,6 +11,8 @@ export interface RenderData {
   readonly slots: Readonly<Record<string, readonly { id: string; html: string }[]>>;
   /** The layout's view-model (language switch, menu, organization), as `@shell` in templates. */
   readonly shell: Readonly<Record<string, unknown>>;
+  /** Whether the request's principal holds a permission (`{{#if (can "core.people.edit")}}`); absent on bare pages. */
+  readonly can?: (permission: string) => boolean;
 }
 
 export interface HelperDeps {
@@ -24,6 +26,9 @@ type Options = Handlebars.HelperOptions & { data: RenderData };
 
 /** The core helper set: small, synchronous, and escaping everything it prints. */
 export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void {
+  env.registerHelper('can', function (permission: string, options: Options) {
+    return options.data.can?.(permission) ?? false;
+  });
   env.registerHelper('t', function (key: string, options: Options) {
     return options.data.t(key, { ...options.hash });
   });

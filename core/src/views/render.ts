@@ -20,7 +20,7 @@ export interface PageRequest {
 /**
  * Renders a page inside the theme's layout. Slot zones the page and layout
  * use are known from the templates themselves, so only those contributions
- * load, in parallel, before the synchronous render.
+ * load, before the synchronous render.
  */
 export class PageRenderer {
   constructor(private readonly engine: ViewEngine) {}
@@ -28,19 +28,17 @@ export class PageRenderer {
   async render(view: string, model: object, request: PageRequest): Promise<string> {
     const zones = new Set([...this.engine.zonesOf(view), ...this.engine.zonesOf(LAYOUT)]);
     const slots: Record<string, { id: string; html: string }[]> = {};
-    const baseData = { locale: request.ctx.locale, t: request.ctx.t, slots: {}, shell: request.shell };
+    const baseData = { locale: request.ctx.locale, t: request.ctx.t, slots: {}, shell: request.shell, can: request.ctx.can };
     if (zones.size) {
       const wanted = request.view
         .allWithOwner(PageSlots)
         .filter(({ value }) => zones.has(value.zone) && (!value.permission || request.ctx.can(value.permission)));
-      const rendered = await Promise.all(
-        wanted.map(async ({ owner, value }) => {
-          const ctx = request.ctxFor(owner);
-          const slotModel = value.load ? await value.load(ctx) : {};
-          return { zone: value.zone, id: value.id, html: this.engine.render(value.template, slotModel, { ...baseData, t: ctx.t }) };
-        }),
-      );
-      for (const r of rendered) (slots[r.zone] ??= []).push({ id: r.id, html: r.html });
+      // One after the other: loaders share the request's transaction (and its audit entries), one connection.
+      for (const { owner, value } of wanted) {
+        const ctx = request.ctxFor(owner);
+        const slotModel = value.load ? await value.load(ctx) : {};
+        (slots[value.zone] ??= []).push({ id: value.id, html: this.engine.render(value.template, slotModel, { ...baseData, t: ctx.t }) });
+      }
     }
     const data: RenderData = { ...baseData, slots };
     const body = this.engine.render(view, model, data);

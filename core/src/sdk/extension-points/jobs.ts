@@ -2,13 +2,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { defineKeyedPoint } from '../extension-point';
-import type { OrgRef } from '../context';
+import type { ExtensionView, OrgRef } from '../context';
 
 /** What a job run for one organization may use. */
 export interface JobContext {
   readonly log: Logger;
   /** The organization this run is for: the job's owner is active there. */
   readonly organization: OrgRef;
+  /** The contributions of core and of the plugins active for it (its alert rules, say). */
+  readonly extensions: ExtensionView;
   /**
    * Runs `work` in one transaction bound to the organization's data scope, as
    * an operator of it would be (row-level security applies). Records of
@@ -29,6 +31,8 @@ export interface ScheduledJob {
   readonly id: string;
   /** Five-field cron expression; none: the job runs only when sent. */
   readonly cron?: string;
+  /** Also run soon after each start of a node that works the queue (a fresh installation, a restart). */
+  readonly atStart?: boolean;
   run(ctx: JobContext): Promise<void>;
 }
 export const ScheduledJobs = defineKeyedPoint<ScheduledJob>('sigess.scheduled-jobs', (j) => j.id);
