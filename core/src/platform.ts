@@ -36,11 +36,18 @@ import { AuditService } from './modules/audit/audit';
 import { auditPermissions, registerAudit } from './modules/audit';
 import { registerTerritory, territoryPermissions } from './modules/territory';
 import { peopleEntities, peoplePermissions, registerPeople } from './modules/people';
+import { accessPermissions, registerAccess } from './modules/access';
+import { cartellaPermissions, registerCartella } from './modules/cartella';
+import { seedDemoCartelle } from './modules/cartella/demo';
+import { cataloguePermissions, registerCatalogue } from './modules/catalogue';
+import { seedDemoCatalogue } from './modules/catalogue/demo';
+import { formsPermissions, registerForms } from './modules/forms';
 import { adminPermissions, registerAdmin } from './modules/admin';
 import { seedDemoPeople } from './modules/people/demo';
 import { CoreTokens } from './tokens';
 import { JobQueue, sharedPoolExecutor } from './jobs/queue';
 import { JobRunner } from './jobs/runner';
+import { alertPermissions, registerAlerts } from './modules/alerts';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
 export const CORE_DIR = join(__dirname, '..');
@@ -91,9 +98,25 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       registerAudit(p);
       registerTerritory(p);
       registerPeople(p);
+      registerAccess(p);
+      registerCartella(p);
+      registerCatalogue(p);
+      registerForms(p);
+      registerAlerts(p);
       registerAdmin(p);
     },
-    corePermissions: [...homePermissions, ...auditPermissions, ...territoryPermissions, ...peoplePermissions, ...adminPermissions],
+    corePermissions: [
+      ...homePermissions,
+      ...auditPermissions,
+      ...territoryPermissions,
+      ...peoplePermissions,
+      ...accessPermissions,
+      ...cartellaPermissions,
+      ...cataloguePermissions,
+      ...formsPermissions,
+      ...alertPermissions,
+      ...adminPermissions,
+    ],
   });
   const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
   const themes = resolveThemeChain(config.theme, config.rootDir);
@@ -174,11 +197,23 @@ async function migrateAsOwner(prepared: Prepared, orm: MikroORM): Promise<{ owne
 async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
   const added = await orm.em
     .fork()
-    .transactional(async (em) => (await seedDemoOrganizations(em)) + (await seedDemoOperators(em)) + (await seedDemoPeople(em)));
+    .transactional(
+      async (em) =>
+        (await seedDemoOrganizations(em)) +
+        (await seedDemoOperators(em)) +
+        (await seedDemoPeople(em)) +
+        (await seedDemoCartelle(em)) +
+        (await seedDemoCatalogue(em)),
+    );
   // Fresh statistics for the rows just loaded. Without them the planner takes the people table for
   // empty and self-joins it row by row (the duplicates queue took 2.4 s on PGlite, 30 ms after this);
   // a server's autovacuum would catch up within a minute, the embedded database never does.
-  if (added > 0) await orm.em.fork().execute('analyze core.organization, core.person, core.household, core.household_member');
+  if (added > 0)
+    await orm.em
+      .fork()
+      .execute(
+        'analyze core.organization, core.person, core.household, core.household_member, core.access_contact, core.cartella, core.cartella_team, core.diary_note',
+      );
   return added;
 }
 

@@ -49,6 +49,9 @@ interface Fixture {
     household: string;
     surname: string;
     name: string;
+    /** A's own cartella (version 1) and anonymous contact, for requests that mix them with B's. */
+    cartella: string;
+    contact: string;
   };
   readonly b: {
     org: string;
@@ -69,6 +72,16 @@ interface Fixture {
     share: string;
     /** A pending import batch of B, one staged row with B's person in it. */
     importBatch: string;
+    /** A draft assessment of B's person (the social assessment), whose summary is a secret. */
+    assessment: string;
+    /** An open alert of B about B's person. */
+    alert: string;
+    /** B's desk (a segretariato of B), a contact there today about B's person, B's cartella of that person with a team member and an organization-wide diary note. */
+    servicePoint: string;
+    contact: string;
+    cartella: string;
+    teamMember: string;
+    diaryNote: string;
     /** B's own operator (a service manager), with a membership and an API token there. */
     operator: string;
     username: string;
@@ -134,6 +147,10 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/people\/merges|\/api\/v1\/people-merges)\/:id(\/|$)/, param: 'id', value: (f) => f.b.merge },
   { path: /^\/account\/tokens\/:id(\/|$)/, param: 'id', value: (f) => f.b.tokenId },
   { path: /^(\/people\/import|\/api\/v1\/people-imports)\/:id(\/|$)/, param: 'id', value: (f) => f.b.importBatch },
+  { path: /^(\/api\/v1)?\/assessments\/:id(\/|$)/, param: 'id', value: (f) => f.b.assessment },
+  { path: /^(\/api\/v1)?\/alerts\/:id(\/|$)/, param: 'id', value: (f) => f.b.alert },
+  // Form definitions are the installation's (core's and its plugins'), not an organization's data.
+  { path: /^\/api\/v1\/forms\/:id(\/|$)/, param: 'id', value: () => 'core.social-assessment' },
   // Sign-in providers are configuration, not an organization's data: an unknown one.
   { path: /^\/login\/:provider(\/|$)/, param: 'provider', value: () => 'matrix-no-such-provider' },
   { path: /^(\/api\/v1)?\/admin\/organizations\/:id(\/|$)/, param: 'id', value: (f) => f.b.org },
@@ -141,6 +158,11 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/admin\/organizations\/:id\/plugins\/:plugin(\/|$)/, param: 'plugin', value: () => 'hello' },
   { path: /^(\/api\/v1)?\/admin\/operators\/:id(\/|$)/, param: 'id', value: (f) => f.b.operator },
   { path: /^(\/api\/v1)?\/admin\/operators\/:id\/memberships\/:membershipId(\/|$)/, param: 'membershipId', value: (f) => f.b.membership },
+  { path: /^(\/access|\/api\/v1\/access-contacts)\/:id(\/|$)/, param: 'id', value: (f) => f.b.contact },
+  { path: /^(\/api\/v1)?\/cartelle\/:id(\/|$)/, param: 'id', value: (f) => f.b.cartella },
+  { path: /^(\/api\/v1)?\/cartelle\/:id\/team\/:memberId(\/|$)/, param: 'memberId', value: (f) => f.b.teamMember },
+  // Catalogue entries are the installation's (core's national table and its plugins'), not an organization's data.
+  { path: /^(\/api\/v1)?\/catalogue\/:code(\/|$)/, param: 'code', value: () => 'core.A2.01' },
 ];
 
 /** What a route not listed in CASES is sent: every reference to B's records a body of this application carries. */
@@ -252,8 +274,114 @@ const revokeCases = (f: Fixture): Case[] => [
   { label: "A's person, B's share", params: { id: f.a.person }, expect: 'denied' },
 ];
 
+/** Assessments of B's person, and of A's person as corrections of B's assessment (refused as a wrong field). */
+const assessmentCreateCases = (f: Fixture): Case[] => [
+  { label: "B's person", body: { formId: 'core.social-assessment', status: 'draft', answers: {} }, expect: 'denied' },
+  {
+    label: "A's person, correcting B's assessment",
+    params: { id: f.a.person },
+    body: { formId: 'core.social-assessment', status: 'draft', correctsId: f.b.assessment, answers: {} },
+    expect: 'denied',
+    refusedBy422: true,
+  },
+];
+
+/** The access register and the cartella: B's person, desk, contact, cartella and diary note, alone or mixed with A's. */
+const contactBody = (f: Fixture) => ({
+  channel: 'di-persona',
+  interlocutor: 'interessato',
+  needs: ['economico'],
+  outcome: 'information',
+  personId: f.b.person,
+});
+const takeInChargeCases = (f: Fixture): Case[] => [
+  { label: "B's person", body: { personId: f.b.person, area: 'anziani' }, expect: 'denied' },
+  { label: "A's person, from B's contact", body: { personId: f.a.person, area: 'anziani', contactId: f.b.contact }, expect: 'denied' },
+];
+const transitionCases = (): Case[] => [
+  { label: "B's cartella", body: { transition: 'close', reason: 'errore', version: 1 }, expect: 'denied' },
+];
+const teamCases = (f: Fixture): Case[] => [
+  { label: "B's cartella", body: { operatorId: f.b.operator, role: 'educatore', version: 1 }, expect: 'denied' },
+];
+const teamEndCases = (f: Fixture): Case[] => [
+  { label: "B's member", body: { version: 1 }, expect: 'denied' },
+  { label: "A's cartella, B's member", params: { id: f.a.cartella }, body: { version: 1 }, expect: 'denied' },
+];
+const noteCases = (f: Fixture): Case[] => [
+  { label: "B's cartella", body: { type: 'nota', confidentiality: 'organization', body: 'Matrice' }, expect: 'denied' },
+  {
+    label: "A's cartella, correcting B's note",
+    params: { id: f.a.cartella },
+    body: { type: 'nota', confidentiality: 'organization', body: 'Matrice', correctsId: f.b.diaryNote },
+    expect: 'denied',
+    refusedBy422: true,
+  },
+];
+const registerCases = (f: Fixture): Case[] => [
+  { label: 'own desk', expect: 'no-leak' },
+  { label: "B's desk", query: { point: f.b.servicePoint }, expect: 'denied' },
+];
+const cartellaCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
+  'GET /access': registerCases,
+  'GET /api/v1/access-contacts/register': registerCases,
+  'GET /api/v1/access-contacts': (f) => [{ label: "B's person", query: { personId: f.b.person }, expect: 'no-leak' }],
+  'GET /access/new': (f): Case[] => [
+    { label: "B's person", query: { person: f.b.person }, expect: 'denied' },
+    { label: "searching B's surname", query: { q: f.b.surname }, expect: 'no-leak' },
+  ],
+  'GET /access/:id': (f): Case[] => [
+    { label: "B's contact", expect: 'denied' },
+    { label: "A's contact, searching B's surname", params: { id: f.a.contact }, query: { q: f.b.surname }, expect: 'no-leak' },
+  ],
+  'POST /access': (f) => [{ label: "B's person", body: contactBody(f), expect: 'denied' }],
+  'POST /api/v1/access-contacts': (f) => [{ label: "B's person", body: contactBody(f), expect: 'denied' }],
+  'POST /access/:id/person': (f) => [
+    { label: "B's contact", body: { personId: f.a.person, version: 1 }, expect: 'denied' },
+    { label: "A's contact, B's person", params: { id: f.a.contact }, body: { personId: f.b.person, version: 1 }, expect: 'denied' },
+  ],
+  'POST /api/v1/access-contacts/:id/person': (f) => [
+    { label: "B's contact", body: { personId: f.a.person, version: 1 }, expect: 'denied' },
+    { label: "A's contact, B's person", params: { id: f.a.contact }, body: { personId: f.b.person, version: 1 }, expect: 'denied' },
+  ],
+  'POST /access/:id/referral': () => [{ label: "B's contact", body: { status: 'accepted', version: 1 }, expect: 'denied' }],
+  'POST /api/v1/access-contacts/:id/referral': () => [{ label: "B's contact", body: { status: 'accepted', version: 1 }, expect: 'denied' }],
+  'GET /cartelle': (f) => [{ label: "B's person", query: { person: f.b.person, scope: 'all' }, expect: 'no-leak' }],
+  'GET /api/v1/cartelle': (f) => [{ label: "B's person", query: { person: f.b.person, scope: 'all' }, expect: 'no-leak' }],
+  'GET /cartelle/new': (f): Case[] => [
+    { label: "B's person", query: { person: f.b.person }, expect: 'denied' },
+    { label: "A's person, B's contact", query: { person: f.a.person, contact: f.b.contact }, expect: 'denied' },
+    { label: "searching B's surname", query: { q: f.b.surname }, expect: 'no-leak' },
+  ],
+  'POST /cartelle': takeInChargeCases,
+  'POST /api/v1/cartelle': takeInChargeCases,
+  'POST /cartelle/:id/transitions': transitionCases,
+  'POST /api/v1/cartelle/:id/transitions': transitionCases,
+  'POST /cartelle/:id/team': teamCases,
+  'POST /api/v1/cartelle/:id/team': teamCases,
+  'POST /cartelle/:id/team/:memberId/end': teamEndCases,
+  'POST /api/v1/cartelle/:id/team/:memberId/end': teamEndCases,
+  'POST /cartelle/:id/diary': noteCases,
+  'POST /api/v1/cartelle/:id/diary': noteCases,
+};
+
 /** Requests that need more than the defaults, by route. */
 const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
+  'GET /api/v1/forms/:id': () => [{ label: 'a core form', expect: 'no-leak' }],
+  'POST /people/:id/assessments': assessmentCreateCases,
+  'POST /api/v1/people/:id/assessments': assessmentCreateCases,
+  'GET /people/:id/assessments/new': (f): Case[] => [
+    { label: "B's person", query: { form: 'core.social-assessment' }, expect: 'denied' },
+    {
+      label: "A's person, correcting B's assessment",
+      params: { id: f.a.person },
+      query: { form: 'core.social-assessment', corrects: f.b.assessment },
+      expect: 'denied',
+    },
+  ],
+  'GET /people/:id/assessments/compare': () => [{ label: "B's person", query: { form: 'core.social-assessment' }, expect: 'denied' }],
+  'POST /assessments/:id': () => [{ label: "B's assessment", body: { version: 1, status: 'final', answers: {} }, expect: 'denied' }],
+  'PUT /api/v1/assessments/:id': () => [{ label: "B's assessment", body: { version: 1, status: 'final', answers: {} }, expect: 'denied' }],
   'GET /people': searchCases,
   'GET /api/v1/people': searchCases,
   'POST /people': createCases,
@@ -300,6 +428,7 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
       expect: 'no-leak',
     },
   ],
+  ...cartellaCases,
   'GET /audit': (f) => [
     { label: 'latest entries', expect: 'no-leak' },
     { label: "entries about B's person", query: { entity: 'person', entityId: f.b.person }, expect: 'no-leak' },
@@ -321,6 +450,8 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   ],
   'POST /account/tokens/:id/revoke': () => [{ label: "B's operator's token", expect: 'denied' }],
   'POST /logout': () => [{ label: 'own session', expect: 'no-leak' }],
+  // Asks for the alerts to be re-evaluated: each organization in its own scope, nothing of B's shown or changed by A.
+  'POST /alerts/evaluate': () => [{ label: 'every organization', expect: 'no-leak' }],
   'POST /admin/organizations': adminOrganizationCases,
   'POST /api/v1/admin/organizations': adminOrganizationCases,
   'POST /admin/organizations/:id/children': () => [
@@ -341,7 +472,31 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   'POST /admin/operators/:id/status': () => [{ label: "B's operator", body: { active: 'false' }, expect: 'denied' }],
   'PUT /api/v1/admin/operators/:id/status': () => [{ label: "B's operator", body: { active: false }, expect: 'denied' }],
   'POST /account/sessions/end-all': () => [{ label: 'own sessions', expect: 'no-leak' }],
+  // The catalogue is public; offers are not personal data, but only the organization and those above it write them.
+  'GET /catalogue/:code': () => [{ label: 'a national entry', expect: 'no-leak' }],
+  'GET /api/v1/catalogue/:code': () => [{ label: 'a national entry', expect: 'no-leak' }],
+  'GET /catalogue/:code/offer': (f) => [{ label: "B's offer", query: { organizationId: f.b.org }, expect: 'no-leak' }],
+  'GET /api/v1/catalogue/:code/offer': (f) => [{ label: "B's offer", query: { organizationId: f.b.org }, expect: 'no-leak' }],
+  'POST /catalogue/:code/offer': (f) => [
+    { label: "B's offer", body: { organizationId: f.b.org, active: 'on', unitCost: '1', custom: 'on' }, expect: 'denied' },
+  ],
+  'PUT /api/v1/catalogue/:code/offer': (f) => [
+    { label: "B's offer", body: { organizationId: f.b.org, active: true, unitCost: 1, requirements: [] }, expect: 'denied' },
+  ],
+  'POST /people/:id/isee': () => [{ label: "B's person", body: iseeBody, expect: 'denied' }],
+  'POST /api/v1/people/:id/isee': () => [{ label: "B's person", body: iseeBody, expect: 'denied' }],
+  'POST /people/:id/disability': () => [
+    { label: "B's person", body: { invalidityPercent: '80', certifiedOn: '2026-01-02' }, expect: 'denied' },
+  ],
+  'POST /api/v1/people/:id/disability': () => [
+    { label: "B's person", body: { invalidityPercent: 80, certifiedOn: '2026-01-02' }, expect: 'denied' },
+  ],
+  'GET /people/:id/eligibility': () => [{ label: "B's person, a service", query: { service: 'core.A2.01' }, expect: 'denied' }],
+  'GET /api/v1/people/:id/eligibility': () => [{ label: "B's person, a service", query: { service: 'core.A2.01' }, expect: 'denied' }],
 };
+
+/** An ISEE attestation as the forms and the API send it, aimed at B's person. */
+const iseeBody = { type: 'ordinario', value: '5000', protocol: 'INPS-ISEE-2026-000000001-00', issuedOn: '2026-01-02' };
 
 /**
  * The system administrator administers the whole installation (core/src/modules/admin): on the
@@ -431,6 +586,11 @@ function markersOf(f: Fixture): Record<string, string> {
     "B's merge id": f.b.merge,
     "B's share id": f.b.share,
     "B's import batch id": f.b.importBatch,
+    "B's contact id": f.b.contact,
+    "B's cartella id": f.b.cartella,
+    "B's team member id": f.b.teamMember,
+    "B's diary note id": f.b.diaryNote,
+    "B's assessment id": f.b.assessment,
     "B's operator": f.b.username,
     "B's operator id": f.b.operator,
     "B's token id": f.b.tokenId,
@@ -479,6 +639,19 @@ async function snapshotOfB(app: TestApp, f: Fixture): Promise<string> {
          'share', (select json_agg(s order by s.id) from core.person_share s where s.owner_org_id = any (${org}) or s.person_id = any (${people})),
          'imports', (select json_agg(i order by i.id) from core.person_import i where i.owner_org_id = any (${org})),
          'import rows', (select json_agg(r order by r.import_id, r.row_number) from core.person_import_row r where r.owner_org_id = any (${org})),
+         'contacts', (select json_agg(c order by c.id) from core.access_contact c
+                      where c.owner_org_id = any (${uuids(f.b.subtree)}) or c.person_id = any (${people})),
+         'cartelle', (select json_agg(k order by k.id) from core.cartella k where k.owner_org_id = any (${org}) or k.person_id = any (${people})),
+         'cartella counters', (select json_agg(n order by n.year) from core.cartella_counter n where n.owner_org_id = any (${org})),
+         'cartella team', (select json_agg(t order by t.id) from core.cartella_team t where t.owner_org_id = any (${org})),
+         'cartella history', (select json_agg(t order by t.id) from core.cartella_transition t where t.owner_org_id = any (${org})),
+         'diary', (select json_agg(n order by n.id) from core.diary_note n where n.owner_org_id = any (${org})),
+         'assessments', (select json_agg(a order by a.id) from core.assessment a where a.owner_org_id = any (${org}) or a.person_id = any (${people})),
+         'alerts', (select json_agg(a order by a.id) from core.alert a where a.owner_org_id = any (${org}) or a.subject_id = any (${people})),
+         'isee', (select json_agg(i order by i.id) from core.isee i where i.owner_org_id = any (${org}) or i.person_id = any (${people})),
+         'disability', (select json_agg(d order by d.id) from core.disability_record d
+                        where d.owner_org_id = any (${org}) or d.person_id = any (${people})),
+         'offers', (select json_agg(o order by o.id) from core.service_offer o where o.owner_org_id = any (${uuids(f.b.subtree)})),
          'merge', (select json_agg(m order by m.id) from core.person_merge m
                    where m.owner_org_id = any (${org}) or m.survivor_id = any (${people}) or m.merged_id = any (${people})),
          'distinct', (select json_agg(d order by d.person_a, d.person_b) from core.person_distinct d
@@ -545,6 +718,10 @@ describe('the authorization matrix', () => {
       "B's street": `Via Segreta ${tag}`,
       "B's household label": `Nucleo riservato ${tag}`,
       "B's share purpose": `finalita-riservata-${tag}`,
+      "B's contact notes": `bisogno-riservato-${tag}`,
+      "B's diary note": `colloquio-riservato-${tag}`,
+      "B's assessment summary": `valutazione-riservata-${tag}`,
+      "B's DSU protocol": `INPS-ISEE-2026-${tag.toUpperCase()}X-00`,
     };
     const roleTokens = new Map<string, { operator: string; membership: string; token: string }>();
 
@@ -615,6 +792,29 @@ describe('the authorization matrix', () => {
         ],
       );
 
+      const assessment = await one<{ id: string }>(
+        `insert into core.assessment (owner_org_id, person_id, form_id, form_version, answers, status, assessed_on)
+         values (?, ?, 'core.social-assessment', 1, ?::jsonb, 'draft', '2026-01-01') returning id::text as id`,
+        [orgB, personB.id, JSON.stringify({ summary: secrets["B's assessment summary"] })],
+      );
+      const alert = await one<{ id: string }>(
+        `insert into core.alert (owner_org_id, rule_id, code, subject_type, subject_id, severity, message_key)
+         values (?, 'core.repeated-access', 'repeated-access', 'person', ?, 'warning', 'core:alerts.rules.repeatedAccess')
+         returning id::text as id`,
+        [orgB, personB.id],
+      );
+      // B's person's ISEE and certification, and B's own offer of a service.
+      await em.execute(
+        `insert into core.isee (owner_org_id, person_id, household_id, isee_type, isee_value, dsu_protocol, issued_on, expires_on)
+         values (?, ?, ?, 'ordinario', 4321, ?, '2026-01-02', '2026-12-31')`,
+        [orgB, personB.id, household.id, secrets["B's DSU protocol"]],
+      );
+      await em.execute(
+        `insert into core.disability_record (owner_org_id, person_id, invalidity_percent, certified_on) values (?, ?, 67, '2025-01-02')`,
+        [orgB, personB.id],
+      );
+      await em.execute(`insert into core.service_offer (owner_org_id, entry_code, unit_cost) values (?, 'core.A2.01', 4.5)`, [orgB]);
+
       // A's own person and household, for the requests that mix them with B's.
       const personA = await one<{ id: string; version: number }>(
         `insert into core.person (owner_org_id, codice_fiscale, cf_canonical, surname, name, sex, birth_date, birth_place_code)
@@ -649,8 +849,61 @@ describe('the authorization matrix', () => {
       ]);
       const subtree = async (id: string) => [...(await app.platform.organizations.subtree(em, id))];
 
+      // B's front desk and cartella: a contact today at B's segretariato, a cartella of B (its controller) with its
+      // opening, a team member and a diary note any of B's diary readers may read.
+      const servicePoint = org('demo-segretariato-2');
+      const contact = await one<{ id: string }>(
+        `insert into core.access_contact (owner_org_id, occurred_at, channel, interlocutor, person_id, needs, notes, outcome)
+         values (?, now(), 'di-persona', 'interessato', ?, '{economico}', ?, 'information') returning id::text as id`,
+        [servicePoint, personB.id, secrets["B's contact notes"]],
+      );
+      // And one the comune's own social service recorded (owned by B itself).
+      await em.execute(
+        `insert into core.access_contact (owner_org_id, occurred_at, channel, interlocutor, person_id, needs, notes, outcome)
+         values (?, now() - interval '3 days', 'telefono', 'familiare', ?, '{salute}', ?, 'orientation')`,
+        [orgB, personB.id, secrets["B's contact notes"]],
+      );
+      const cartella = await one<{ id: string }>(
+        `insert into core.cartella (owner_org_id, year, seq, person_id, area, state, state_since, opened_on, responsible_operator_id, opened_by_org_id)
+         values (?, 2026, 9001, ?, 'anziani', 'open', core.local_today(), core.local_today(), ?, ?) returning id::text as id`,
+        [orgB, personB.id, control.operator, orgB],
+      );
+      await em.execute(
+        `insert into core.cartella_transition (cartella_id, owner_org_id, to_state, on_date, by_operator) values (?, ?, 'open', core.local_today(), ?)`,
+        [cartella.id, orgB, control.operator],
+      );
+      const teamMember = await one<{ id: string }>(
+        `insert into core.cartella_team (cartella_id, owner_org_id, operator_id, role, valid_from) values (?, ?, ?, 'assistente-sociale', core.local_today())
+         returning id::text as id`,
+        [cartella.id, orgB, control.operator],
+      );
+      const diaryNote = await one<{ id: string }>(
+        `insert into core.diary_note (cartella_id, owner_org_id, occurred_on, type, confidentiality, body, author_id)
+         values (?, ?, core.local_today(), 'colloquio', 'organization', ?, ?) returning id::text as id`,
+        [cartella.id, orgB, secrets["B's diary note"], control.operator],
+      );
+      const cartellaA = await one<{ id: string }>(
+        `insert into core.cartella (owner_org_id, year, seq, person_id, area, state, state_since, opened_on, responsible_operator_id, opened_by_org_id)
+         values (?, 2026, 9001, ?, 'poverta', 'open', core.local_today(), core.local_today(), ?, ?) returning id::text as id`,
+        [orgA, personA.id, roleTokens.get('social-worker')!.operator, orgA],
+      );
+      const contactA = await one<{ id: string }>(
+        `insert into core.access_contact (owner_org_id, occurred_at, channel, interlocutor, anonymous_description, needs, outcome)
+         values (?, now(), 'telefono', 'interessato', 'Anonimo di A', '{informazioni}', 'information') returning id::text as id`,
+        [orgA],
+      );
+
       return {
-        a: { org: orgA, subtree: await subtree(orgA), person: personA.id, personVersion: personA.version, household: householdA.id, ...a },
+        a: {
+          org: orgA,
+          subtree: await subtree(orgA),
+          person: personA.id,
+          personVersion: personA.version,
+          household: householdA.id,
+          cartella: cartellaA.id,
+          contact: contactA.id,
+          ...a,
+        },
         b: {
           org: orgB,
           subtree: await subtree(orgB),
@@ -668,6 +921,13 @@ describe('the authorization matrix', () => {
           merge: merge.id,
           share: share.id,
           importBatch: importBatch.id,
+          assessment: assessment.id,
+          alert: alert.id,
+          servicePoint,
+          contact: contact.id,
+          cartella: cartella.id,
+          teamMember: teamMember.id,
+          diaryNote: diaryNote.id,
           operator: control.operator,
           username: 'matrix-b-control',
           membership: control.membership,
@@ -842,6 +1102,15 @@ describe('the authorization matrix', () => {
       'person_merge',
       'person_import',
       'person_import_row',
+      'access_contact',
+      'cartella',
+      'cartella_team',
+      'cartella_transition',
+      'diary_note',
+      'assessment',
+      'isee',
+      'disability_record',
+      'alert',
     ] as const;
     const count = async (em: EntityManager, sql: string, params: unknown[] = []) =>
       Number((await em.execute<{ n: string }[]>(sql, params))[0]!.n);

@@ -214,6 +214,19 @@ describe('the demo people', () => {
     await expect(
       asOwner(app, async (em) => {
         const orgs = `(select id from core.organization where code in (${list(DEMO_ORGS)}))`;
+        // The demo's front-desk contacts and cartelle point at the demo people: they go first.
+        for (const table of [
+          'diary_note',
+          'cartella_transition',
+          'cartella_team',
+          'access_contact',
+          'cartella',
+          'cartella_counter',
+          'isee',
+          'disability_record',
+        ]) {
+          await em.execute(`delete from core.${table} where owner_org_id in ${orgs}`, DEMO_ORGS);
+        }
         await em.execute(`delete from core.household_member where owner_org_id in ${orgs}`, DEMO_ORGS);
         await em.execute(`delete from core.household where owner_org_id in ${orgs}`, DEMO_ORGS);
         await em.execute(`delete from core.person where owner_org_id in ${orgs}`, DEMO_ORGS);

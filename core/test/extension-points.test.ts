@@ -19,9 +19,9 @@ describe('every extension point is wired and filtered per organization', () => {
       p.routes((r) => r.get('index', '/', { permission: 'full.use' }, () => ({ json: { ok: true } })));
       p.contribute(sdk.MenuItems, { id: 'full.menu', menu: 'main', labelKey: 'full:t', route: 'full.index' });
       p.contribute(sdk.PageSlots, { id: 'full.box', zone: 'home.side', template: 'full:box' });
-      p.contribute(sdk.CatalogueEntries, { code: 'full.service', nameKey: 'full:name', area: 'anziani' });
+      p.contribute(sdk.CatalogueEntries, { code: 'full.service', nameKey: 'full:name', area: 'anziani', unit: 'hours' });
       p.contribute(sdk.Forms, { id: 'full.form', version: 1, titleKey: 'full:t', subject: 'person', sections: [], permissions: { view: 'full.use', submit: 'full.use' } });
-      p.contribute(sdk.EligibilityRules, { id: 'full.rule', appliesTo: '*', evaluate: async () => ({ outcome: 'eligible', reasons: [] }) });
+      p.contribute(sdk.EligibilityRules, { id: 'full.rule', titleKey: 'full:t', params: sdk.z.object({}), fields: [], describe: () => ({ key: 'full:t' }), evaluate: () => ({ outcome: 'pass', reason: { key: 'full:t' } }) });
       p.contribute(sdk.AlertRules, { id: 'full.alert', subject: 'person', evaluate: async () => [] });
       p.contribute(sdk.EventListeners, { id: 'full.listener', event: 'plugin.activation-changed', handle: async () => undefined });
       p.contribute(sdk.ExportFlows, { id: 'full.flow', titleKey: 'full:t', format: 'csv', permission: 'full.use', run: async function* () {} });
@@ -40,7 +40,6 @@ describe('every extension point is wired and filtered per organization', () => {
   it.each([
     ['menu items', sdk.MenuItems, 'full.menu'],
     ['page slots', sdk.PageSlots, 'full.box'],
-    ['eligibility rules', sdk.EligibilityRules, 'full.rule'],
     ['alert rules', sdk.AlertRules, 'full.alert'],
     ['event listeners', sdk.EventListeners, 'full.listener'],
   ] as const)('many: %s', (_, point, id) => {
@@ -50,6 +49,7 @@ describe('every extension point is wired and filtered per organization', () => {
 
   it.each([
     ['catalogue entries', sdk.CatalogueEntries, 'full.service'],
+    ['eligibility rules', sdk.EligibilityRules, 'full.rule'],
     ['forms', sdk.Forms, 'full.form'],
     ['export flows', sdk.ExportFlows, 'full.flow'],
     ['code lists', sdk.CodeLists, 'full.moods'],
@@ -58,8 +58,12 @@ describe('every extension point is wired and filtered per organization', () => {
     expect(off.get(point as sdk.KeyedPoint<unknown>, key)).toBeUndefined();
   });
 
+  it('port: ISEE, whose core implementation stands in where no plugin offers one', () => {
+    expect(on.port(sdk.IseePort).id).toBe('full.isee');
+    expect(off.port(sdk.IseePort).id).toBe('core.isee-not-configured');
+  });
+
   it.each([
-    ['ISEE', sdk.IseePort, 'full.isee'],
     ['person registry', sdk.PersonRegistryPort, 'full.registry'],
     ['health system', sdk.HealthSystemPort, 'full.health'],
     ['protocol', sdk.ProtocolPort, 'full.protocol'],
@@ -73,8 +77,11 @@ describe('every extension point is wired and filtered per organization', () => {
     expect(off.get(sdk.CodeLists, 'core.areas')).toBeDefined();
     expect(off.all(sdk.MenuItems).map((m) => m.id)).toEqual([
       'core.home',
+      'core.alerts',
       'core.catalogue',
       'core.people',
+      'core.access',
+      'core.cartelle',
       'core.people.duplicates',
       'core.people.merges',
       'core.admin.organizations',
@@ -88,9 +95,12 @@ describe('every extension point is wired and filtered per organization', () => {
   it('orders many-contributions by position, then dependency order, then id', () => {
     expect(on.all(sdk.MenuItems).map((m) => m.id)).toEqual([
       'core.home',
+      'core.alerts',
       'core.catalogue',
       'core.people',
       'full.menu',
+      'core.access',
+      'core.cartelle',
       'core.people.duplicates',
       'core.people.merges',
       'core.admin.organizations',

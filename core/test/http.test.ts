@@ -122,6 +122,10 @@ describe('the database layer', () => {
       'Migration20261123060000_audit_scope',
       'Migration20261123070000_person_import',
       'Migration20261123080000_administration',
+      'Migration20261123100000_cartella',
+      'Migration20261123110000_assessments',
+      'Migration20261123120000_catalogue',
+      'Migration20261123130000_alerts',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

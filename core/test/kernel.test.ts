@@ -39,7 +39,7 @@ describe('the kernel refuses to start, with one clear line naming the plugin, wh
   });
 
   it('a keyed contribution is duplicated', () => {
-    const entry = "{ code: 'dup.visit', nameKey: 'dup:name', area: 'anziani' }";
+    const entry = "{ code: 'dup.visit', nameKey: 'dup:name', area: 'anziani', unit: 'hours' }";
     const error = refusal('duplicate-key', [
       {
         id: 'dup',

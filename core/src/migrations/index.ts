@@ -9,6 +9,10 @@ import { Migration20261123050000_people } from './Migration20261123050000_people
 import { Migration20261123060000_audit_scope } from './Migration20261123060000_audit_scope';
 import { Migration20261123070000_person_import } from './Migration20261123070000_person_import';
 import { Migration20261123080000_administration } from './Migration20261123080000_administration';
+import { Migration20261123100000_cartella } from './Migration20261123100000_cartella';
+import { Migration20261123110000_assessments } from './Migration20261123110000_assessments';
+import { Migration20261123120000_catalogue } from './Migration20261123120000_catalogue';
+import { Migration20261123130000_alerts } from './Migration20261123130000_alerts';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -21,4 +25,8 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123060000_audit_scope', class: Migration20261123060000_audit_scope },
   { name: 'Migration20261123070000_person_import', class: Migration20261123070000_person_import },
   { name: 'Migration20261123080000_administration', class: Migration20261123080000_administration },
+  { name: 'Migration20261123100000_cartella', class: Migration20261123100000_cartella },
+  { name: 'Migration20261123110000_assessments', class: Migration20261123110000_assessments },
+  { name: 'Migration20261123120000_catalogue', class: Migration20261123120000_catalogue },
+  { name: 'Migration20261123130000_alerts', class: Migration20261123130000_alerts },
 ];
