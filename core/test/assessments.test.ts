@@ -4,24 +4,13 @@
  * and through the API, field errors on both, a draft then final, a final one that never changes, a
  * correction, the comparison over time, the print view, other organizations kept out, and the audit trail.
  */
-import { createTestApp, formToken, signIn, type TestApp } from '../src/testing';
+import { createTestApp, formToken, signIn, type TestApp, apiClient as testingApiClient } from '../src/testing';
 import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
 import { DEMO_PASSWORD } from '../src/modules/operators/demo';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
-async function apiClient(app: TestApp, username: string, agent?: Agent) {
-  const browser = agent ?? (await signIn(app, username));
-  const token = await formToken(browser, '/account');
-  const send = (method: 'post' | 'put', path: string, body: object) =>
-    browser[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);
-  return {
-    agent: browser,
-    get: (path: string) => browser.get(path).set('Accept', 'application/json'),
-    post: (p: string, b: object = {}) => send('post', p, b),
-    put: (p: string, b: object) => send('put', p, b),
-  };
-}
+const apiClient = async (app: TestApp, username: string, agent?: Agent) => testingApiClient(agent ?? (await signIn(app, username)));
 
 /** The ten Barthel items, all at their best (100), changed where asked. */
 const barthel = (changes: Record<string, string> = {}): Record<string, string> => ({

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /** What the access-register and cartella tests share: signed-in clients, acting in a chosen membership. */
-import { formToken, signIn, type TestApp } from '../src/testing';
+import { formToken, signIn, type TestApp, apiClient } from '../src/testing';
 import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
 
 export type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -23,22 +23,7 @@ export async function browser(app: TestApp, username: string, organization?: str
 
 /** A signed-in API client (session cookie plus the CSRF header a browser script sends), and its browser for pages. */
 export async function client(app: TestApp, username: string, organization?: string) {
-  const agent = await browser(app, username, organization);
-  const token = await formToken(agent, '/account');
-  const send = (method: 'post' | 'put', path: string, body: object) =>
-    agent[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);
-  return {
-    agent,
-    token,
-    get: (path: string) => agent.get(path).set('Accept', 'application/json'),
-    post: (path: string, body: object = {}) => send('post', path, body),
-    /** A page's form, posted as a browser posts it (with the form token). */
-    form: (path: string, body: Record<string, unknown>) =>
-      agent
-        .post(path)
-        .type('form')
-        .send({ _csrf: token, ...body }),
-  };
+  return apiClient(await browser(app, username, organization));
 }
 export type Client = Awaited<ReturnType<typeof client>>;
 

@@ -3,24 +3,12 @@
  * The person form's place fields (a name or a code, resolved by the server), the codice fiscale's
  * warnings (shown, never blocking), and revoking a share; through the pages and the API.
  */
-import { createTestApp, formToken, signIn, type TestApp } from '../src/testing';
+import { createTestApp, formToken, signIn, type TestApp, apiClient as testingApiClient } from '../src/testing';
 import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
-/** A signed-in API client: the session cookie plus the CSRF header a browser script would send. */
-async function apiClient(app: TestApp, username: string, agent?: Agent) {
-  const browser = agent ?? (await signIn(app, username));
-  const token = await formToken(browser, '/account');
-  const send = (method: 'post' | 'put', path: string, body: object) =>
-    browser[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);
-  return {
-    agent: browser,
-    get: (path: string) => browser.get(path).set('Accept', 'application/json'),
-    post: (p: string, b: object = {}) => send('post', p, b),
-    put: (p: string, b: object) => send('put', p, b),
-  };
-}
+const apiClient = async (app: TestApp, username: string, agent?: Agent) => testingApiClient(agent ?? (await signIn(app, username)));
 
 function person(surname: string, name: string, sex: 'M' | 'F', birthDate: string, birthPlaceCode = 'G148') {
   return { surname, name, sex, birthDate, codiceFiscale: computeCodiceFiscale({ surname, name, sex, birthDate, birthPlaceCode }) };

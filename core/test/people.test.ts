@@ -1,21 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { createTestApp, formToken, signIn, type TestApp } from '../src/testing';
+import { apiClient as testingApiClient, createTestApp, formToken, signIn, type TestApp } from '../src/testing';
 import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
 
-/** A signed-in API client: the session cookie plus the CSRF header a browser script would send. */
-async function apiClient(app: TestApp, username: string) {
-  const agent = await signIn(app, username);
-  const token = await formToken(agent, '/');
-  const send = (method: 'post' | 'put', path: string, body: object) =>
-    agent[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);
-  return {
-    agent,
-    token,
-    get: (path: string) => agent.get(path).set('Accept', 'application/json'),
-    post: (p: string, b: object) => send('post', p, b),
-    put: (p: string, b: object) => send('put', p, b),
-  };
-}
+const apiClient = async (app: TestApp, username: string) => testingApiClient(await signIn(app, username));
 
 function person(surname: string, name: string, sex: 'M' | 'F', birthDate: string, birthPlaceCode = 'G148') {
   return {

@@ -1,13 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { Migration } from '@mikro-orm/migrations';
-
-/** A row-level security policy: rows owned by an organization the request may see. */
-function ownedByScope(table: string): string[] {
-  return [
-    `alter table core.${table} enable row level security`,
-    `create policy ${table}_scope on core.${table} using (owner_org_id = any (core.request_scope()))`,
-  ];
-}
+import { ownedByScope } from './policies';
 
 /**
  * People, households and their sharing: the personal data at the heart of

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { Migration } from '@mikro-orm/migrations';
+import { ownedByScope } from './policies';
 
 /**
  * Alerts raised by the alert rules: latent needs and signs of distress on a
@@ -33,7 +34,6 @@ export class Migration20261123130000_alerts extends Migration {
     );
     this.addSql(`create index alert_open_idx on core.alert (owner_org_id, raised_at desc) where status = 'open'`);
     this.addSql('create index alert_subject_idx on core.alert (subject_type, subject_id)');
-    this.addSql('alter table core.alert enable row level security');
-    this.addSql('create policy alert_scope on core.alert using (owner_org_id = any (core.request_scope()))');
+    for (const sql of ownedByScope('alert')) this.addSql(sql);
   }
 }

@@ -14,7 +14,7 @@ import { prepare, startPlatform, type Platform } from '../platform';
 import { createTestDatabase } from './database';
 
 export { createTestDatabase, testServerUrl } from './database';
-export { formToken, signIn } from './sign-in';
+export { apiClient, formToken, signIn } from './sign-in';
 
 export interface TestAppOptions extends Partial<z.input<typeof configSchema>> {
   /** The workspace the plugins and themes are found in; defaults to the repository root. */

@@ -21,3 +21,25 @@ export async function signIn(app: { newAgent(): Agent }, username: string, passw
   if (res.status !== 302) throw new Error(`sign-in of ${username} answered ${res.status}`);
   return agent;
 }
+
+/**
+ * An API client on a signed-in browser's session: the cookie plus the CSRF header a page's script
+ * sends, JSON both ways; `form` posts a page's form as the browser does.
+ */
+export async function apiClient(agent: Agent) {
+  const token = await formToken(agent, '/account');
+  const send = (method: 'post' | 'put', path: string, body: object) =>
+    agent[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);
+  return {
+    agent,
+    token,
+    get: (path: string) => agent.get(path).set('Accept', 'application/json'),
+    post: (path: string, body: object = {}) => send('post', path, body),
+    put: (path: string, body: object) => send('put', path, body),
+    form: (path: string, body: Record<string, unknown>) =>
+      agent
+        .post(path)
+        .type('form')
+        .send({ _csrf: token, ...body }),
+  };
+}
