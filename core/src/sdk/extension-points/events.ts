@@ -8,6 +8,25 @@ import type { Logger } from 'pino';
  */
 export interface DomainEvents {
   'plugin.activation-changed': { readonly organizationId: string; readonly pluginId: string; readonly active: boolean };
+  'intervention.requested': InterventionEvent;
+  'intervention.approved': InterventionEvent;
+  'intervention.rejected': InterventionEvent;
+  'intervention.waiting': InterventionEvent;
+  'intervention.activated': InterventionEvent;
+  'intervention.suspended': InterventionEvent;
+  'intervention.concluded': InterventionEvent;
+}
+
+/** An intervention's move from one state to another (`from` null when it is requested). */
+export interface InterventionEvent {
+  readonly interventionId: string;
+  readonly organizationId: string;
+  readonly cartellaId: string;
+  readonly personId: string;
+  readonly service: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly on: string;
 }
 export type DomainEventName = keyof DomainEvents;
 
