@@ -38,6 +38,7 @@ import { registerTerritory, territoryPermissions } from './modules/territory';
 import { peopleEntities, peoplePermissions, registerPeople } from './modules/people';
 import { accessPermissions, registerAccess } from './modules/access';
 import { cartellaPermissions, registerCartella } from './modules/cartella';
+import { interventionPermissions, registerInterventions } from './modules/interventions';
 import { seedDemoCartelle } from './modules/cartella/demo';
 import { cataloguePermissions, registerCatalogue } from './modules/catalogue';
 import { seedDemoCatalogue } from './modules/catalogue/demo';
@@ -48,6 +49,8 @@ import { CoreTokens } from './tokens';
 import { JobQueue, sharedPoolExecutor } from './jobs/queue';
 import { JobRunner } from './jobs/runner';
 import { alertPermissions, registerAlerts } from './modules/alerts';
+import { planPermissions, registerPlans } from './modules/plans';
+import { seedDemoPlans } from './modules/plans/demo';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
 export const CORE_DIR = join(__dirname, '..');
@@ -101,8 +104,10 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       registerAccess(p);
       registerCartella(p);
       registerCatalogue(p);
+      registerInterventions(p);
       registerForms(p);
       registerAlerts(p);
+      registerPlans(p);
       registerAdmin(p);
     },
     corePermissions: [
@@ -113,8 +118,10 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       ...accessPermissions,
       ...cartellaPermissions,
       ...cataloguePermissions,
+      ...interventionPermissions,
       ...formsPermissions,
       ...alertPermissions,
+      ...planPermissions,
       ...adminPermissions,
     ],
   });
@@ -203,7 +210,8 @@ async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
         (await seedDemoOperators(em)) +
         (await seedDemoPeople(em)) +
         (await seedDemoCartelle(em)) +
-        (await seedDemoCatalogue(em)),
+        (await seedDemoCatalogue(em)) +
+        (await seedDemoPlans(em)),
     );
   // Fresh statistics for the rows just loaded. Without them the planner takes the people table for
   // empty and self-joins it row by row (the duplicates queue took 2.4 s on PGlite, 30 ms after this);
@@ -212,7 +220,7 @@ async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
     await orm.em
       .fork()
       .execute(
-        'analyze core.organization, core.person, core.household, core.household_member, core.access_contact, core.cartella, core.cartella_team, core.diary_note',
+        'analyze core.organization, core.person, core.household, core.household_member, core.access_contact, core.cartella, core.cartella_team, core.diary_note, core.plan, core.plan_goal',
       );
   return added;
 }

@@ -82,6 +82,8 @@ interface Fixture {
     cartella: string;
     teamMember: string;
     diaryNote: string;
+    /** B's active intervention on B's cartella (approved with an act), with a delivery. */
+    intervention: string;
     /** B's own operator (a service manager), with a membership and an API token there. */
     operator: string;
     username: string;
@@ -160,6 +162,7 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/admin\/operators\/:id\/memberships\/:membershipId(\/|$)/, param: 'membershipId', value: (f) => f.b.membership },
   { path: /^(\/access|\/api\/v1\/access-contacts)\/:id(\/|$)/, param: 'id', value: (f) => f.b.contact },
   { path: /^(\/api\/v1)?\/cartelle\/:id(\/|$)/, param: 'id', value: (f) => f.b.cartella },
+  { path: /^(\/api\/v1)?\/interventions\/:id(\/|$)/, param: 'id', value: (f) => f.b.intervention },
   { path: /^(\/api\/v1)?\/cartelle\/:id\/team\/:memberId(\/|$)/, param: 'memberId', value: (f) => f.b.teamMember },
   // Catalogue entries are the installation's (core's national table and its plugins'), not an organization's data.
   { path: /^(\/api\/v1)?\/catalogue\/:code(\/|$)/, param: 'code', value: () => 'core.A2.01' },
@@ -322,6 +325,46 @@ const registerCases = (f: Fixture): Case[] => [
   { label: 'own desk', expect: 'no-leak' },
   { label: "B's desk", query: { point: f.b.servicePoint }, expect: 'denied' },
 ];
+/** Interventions: valid bodies, so that B's cartella or B's intervention is what refuses them, not validation. */
+const interventionRequest = (f: Fixture) => ({
+  cartellaId: f.b.cartella,
+  service: 'core.A2.02',
+  quantity: 2,
+  frequency: 'weekly',
+  periodFrom: '2026-01-01',
+});
+const interventionCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
+  'POST /api/v1/interventions': (f) => [{ label: "B's cartella", body: interventionRequest(f), expect: 'denied' }],
+  'POST /interventions': (f) => [{ label: "B's cartella", body: interventionRequest(f), expect: 'denied' }],
+  'POST /api/v1/interventions/:id/transitions': () => [
+    { label: "B's intervention", body: { move: 'suspend', reason: 'Matrice', version: 1 }, expect: 'denied' },
+  ],
+  'POST /interventions/:id/transitions': () => [
+    { label: "B's intervention", body: { move: 'suspend', reason: 'Matrice', version: '1' }, expect: 'denied' },
+  ],
+  'POST /api/v1/interventions/:id/deliveries': () => [
+    { label: "B's intervention", body: { periodFrom: '2026-01-01', periodTo: '2026-01-01', quantity: 1 }, expect: 'denied' },
+  ],
+  'POST /interventions/:id/deliveries': () => [
+    { label: "B's intervention", body: { periodFrom: '2026-01-01', periodTo: '2026-01-01', quantity: '1' }, expect: 'denied' },
+  ],
+  'GET /interventions/new': (f) => [{ label: "B's cartella", query: { cartella: f.b.cartella, service: 'core.A2.02' }, expect: 'denied' }],
+};
+/** The individual plan: valid bodies, so that B's cartella (with its active plan) is what refuses them, not validation. */
+const planBody = { startsOn: '2026-01-01', reviewEvery: 3, reviewUnit: 'months', goals: [{ horizon: 'short', text: 'Matrice' }] };
+const planCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
+  'POST /api/v1/cartelle/:id/plan': () => [{ label: "B's cartella", body: planBody, expect: 'denied' }],
+  'PUT /api/v1/cartelle/:id/plan': () => [{ label: "B's cartella", body: { ...planBody, version: 1 }, expect: 'denied' }],
+  'POST /api/v1/cartelle/:id/plan/activate': () => [{ label: "B's cartella", body: { version: 1 }, expect: 'denied' }],
+  'POST /api/v1/cartelle/:id/plan/reviews': () => [
+    {
+      label: "B's cartella",
+      body: { version: 1, outcomes: [{ goalId: '00000000-0000-4000-8000-000000000000', achievement: 'none' }] },
+      expect: 'denied',
+    },
+  ],
+  'POST /api/v1/cartelle/:id/plan/close': () => [{ label: "B's cartella", body: { version: 1 }, expect: 'denied' }],
+};
 const cartellaCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   'GET /access': registerCases,
   'GET /api/v1/access-contacts/register': registerCases,
@@ -429,6 +472,8 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
     },
   ],
   ...cartellaCases,
+  ...interventionCases,
+  ...planCases,
   'GET /audit': (f) => [
     { label: 'latest entries', expect: 'no-leak' },
     { label: "entries about B's person", query: { entity: 'person', entityId: f.b.person }, expect: 'no-leak' },
@@ -588,6 +633,7 @@ function markersOf(f: Fixture): Record<string, string> {
     "B's import batch id": f.b.importBatch,
     "B's contact id": f.b.contact,
     "B's cartella id": f.b.cartella,
+    "B's intervention id": f.b.intervention,
     "B's team member id": f.b.teamMember,
     "B's diary note id": f.b.diaryNote,
     "B's assessment id": f.b.assessment,
@@ -646,7 +692,13 @@ async function snapshotOfB(app: TestApp, f: Fixture): Promise<string> {
          'cartella team', (select json_agg(t order by t.id) from core.cartella_team t where t.owner_org_id = any (${org})),
          'cartella history', (select json_agg(t order by t.id) from core.cartella_transition t where t.owner_org_id = any (${org})),
          'diary', (select json_agg(n order by n.id) from core.diary_note n where n.owner_org_id = any (${org})),
+         'interventions', (select json_agg(i order by i.id) from core.intervention i where i.owner_org_id = any (${org}) or i.person_id = any (${people})),
+         'intervention history', (select json_agg(t order by t.id) from core.intervention_transition t where t.owner_org_id = any (${org})),
+         'deliveries', (select json_agg(d order by d.id) from core.delivery d where d.owner_org_id = any (${org})),
          'assessments', (select json_agg(a order by a.id) from core.assessment a where a.owner_org_id = any (${org}) or a.person_id = any (${people})),
+         'plans', (select json_agg(p order by p.id) from core.plan p where p.owner_org_id = any (${org}) or p.cartella_id = any (${uuids([f.b.cartella])})),
+         'plan goals', (select json_agg(g order by g.id) from core.plan_goal g where g.owner_org_id = any (${org})),
+         'plan reviews', (select json_agg(r order by r.id) from core.plan_review r where r.owner_org_id = any (${org})),
          'alerts', (select json_agg(a order by a.id) from core.alert a where a.owner_org_id = any (${org}) or a.subject_id = any (${people})),
          'isee', (select json_agg(i order by i.id) from core.isee i where i.owner_org_id = any (${org}) or i.person_id = any (${people})),
          'disability', (select json_agg(d order by d.id) from core.disability_record d
@@ -721,6 +773,7 @@ describe('the authorization matrix', () => {
       "B's contact notes": `bisogno-riservato-${tag}`,
       "B's diary note": `colloquio-riservato-${tag}`,
       "B's assessment summary": `valutazione-riservata-${tag}`,
+      "B's plan goal": `obiettivo-riservato-${tag}`,
       "B's DSU protocol": `INPS-ISEE-2026-${tag.toUpperCase()}X-00`,
     };
     const roleTokens = new Map<string, { operator: string; membership: string; token: string }>();
@@ -882,6 +935,32 @@ describe('the authorization matrix', () => {
          values (?, ?, core.local_today(), 'colloquio', 'organization', ?, ?) returning id::text as id`,
         [cartella.id, orgB, secrets["B's diary note"], control.operator],
       );
+      const interventionB = await one<{ id: string }>(
+        `insert into core.intervention (owner_org_id, cartella_id, person_id, entry_code, state, requested_on, quantity, unit, amount, frequency,
+           period_from, eligibility_outcome, decision_act, decision_on)
+         values (?, ?, ?, 'core.A2.02', 'active', core.local_today(), 4, 'hours', 96, 'weekly', core.local_today(), 'pass', 'DD 1', core.local_today())
+         returning id::text as id`,
+        [orgB, cartella.id, personB.id],
+      );
+      await em.execute(
+        `insert into core.delivery (intervention_id, owner_org_id, period_from, period_to, quantity, amount) values (?, ?, core.local_today(), core.local_today(), 1, 24)`,
+        [interventionB.id, orgB],
+      );
+      await em.execute(
+        `insert into core.intervention_transition (intervention_id, owner_org_id, from_state, to_state, on_date, act) values (?, ?, 'approved', 'active', core.local_today(), null)`,
+        [interventionB.id, orgB],
+      );
+      // B's cartella has an active plan with a goal, so that the plan's routes aimed at it find something to refuse.
+      const planB = await one<{ id: string }>(
+        `insert into core.plan (owner_org_id, cartella_id, state, starts_on, review_every, review_unit, next_review_on, responsible_operator_id)
+         values (?, ?, 'active', core.local_today(), 3, 'months', core.local_today() + 90, ?) returning id::text as id`,
+        [orgB, cartella.id, control.operator],
+      );
+      await em.execute(`insert into core.plan_goal (owner_org_id, plan_id, position, horizon, text) values (?, ?, 0, 'short', ?)`, [
+        orgB,
+        planB.id,
+        secrets["B's plan goal"],
+      ]);
       const cartellaA = await one<{ id: string }>(
         `insert into core.cartella (owner_org_id, year, seq, person_id, area, state, state_since, opened_on, responsible_operator_id, opened_by_org_id)
          values (?, 2026, 9001, ?, 'poverta', 'open', core.local_today(), core.local_today(), ?, ?) returning id::text as id`,
@@ -928,6 +1007,7 @@ describe('the authorization matrix', () => {
           cartella: cartella.id,
           teamMember: teamMember.id,
           diaryNote: diaryNote.id,
+          intervention: interventionB.id,
           operator: control.operator,
           username: 'matrix-b-control',
           membership: control.membership,
@@ -1107,6 +1187,9 @@ describe('the authorization matrix', () => {
       'cartella_team',
       'cartella_transition',
       'diary_note',
+      'intervention',
+      'intervention_transition',
+      'delivery',
       'assessment',
       'isee',
       'disability_record',

@@ -216,6 +216,14 @@ describe('the demo people', () => {
         const orgs = `(select id from core.organization where code in (${list(DEMO_ORGS)}))`;
         // The demo's front-desk contacts and cartelle point at the demo people: they go first.
         for (const table of [
+          'plan_review',
+          'plan_goal',
+          'plan',
+          'delivery',
+          'intervention_transition',
+          'intervention',
+          'assessment',
+          'alert',
           'diary_note',
           'cartella_transition',
           'cartella_team',

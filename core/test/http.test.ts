@@ -126,6 +126,8 @@ describe('the database layer', () => {
       'Migration20261123110000_assessments',
       'Migration20261123120000_catalogue',
       'Migration20261123130000_alerts',
+      'Migration20261123140000_interventions',
+      'Migration20261123150000_plans',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

@@ -13,6 +13,8 @@ import { Migration20261123100000_cartella } from './Migration20261123100000_cart
 import { Migration20261123110000_assessments } from './Migration20261123110000_assessments';
 import { Migration20261123120000_catalogue } from './Migration20261123120000_catalogue';
 import { Migration20261123130000_alerts } from './Migration20261123130000_alerts';
+import { Migration20261123140000_interventions } from './Migration20261123140000_interventions';
+import { Migration20261123150000_plans } from './Migration20261123150000_plans';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -29,4 +31,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123110000_assessments', class: Migration20261123110000_assessments },
   { name: 'Migration20261123120000_catalogue', class: Migration20261123120000_catalogue },
   { name: 'Migration20261123130000_alerts', class: Migration20261123130000_alerts },
+  { name: 'Migration20261123140000_interventions', class: Migration20261123140000_interventions },
+  { name: 'Migration20261123150000_plans', class: Migration20261123150000_plans },
 ];

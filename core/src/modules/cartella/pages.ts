@@ -12,6 +12,7 @@ import { CLOSING_REASONS, CONFIDENTIALITY_LEVELS, NOTE_TYPES, SUSPENSION_REASONS
 import type { Cartella } from './cartelle';
 import type { DiaryNote } from './diary';
 import { DIARY_PAGE } from './diary';
+import { planSummary } from '../plans/pages';
 import { CARTELLA_STATES, TRANSITION_RULES, transitionsFrom } from './states';
 import { cartellaCreateInput, cartelleQuery, diaryNoteInput, diaryQuery, teamAddInput, teamEndInput, transitionInput } from './schemas';
 import {
@@ -161,6 +162,7 @@ async function showCartella(ctx: RouteContext, c: Cartella, state: ShowState = {
         : null,
       canDiary,
       notes: notes.map((n) => noteModel(ctx, n, c.id)),
+      plan: await planSummary(ctx, c.id),
       diaryHref: ctx.url('core.cartelle.diary', { id: c.id }),
       newNoteHref: canDiary && c.state !== 'closed' ? `${ctx.url('core.cartelle.diary', { id: c.id })}#new-note` : null,
       errors,
