@@ -44,8 +44,7 @@ export const NOTE_TYPES: CodeList = {
     { code: 'contatto-telefonico', label: { it: 'Contatto telefonico', en: 'Phone call' } },
     { code: 'riunione-equipe', label: { it: "Riunione d'équipe", en: 'Team meeting' } },
     { code: 'contatto-servizi', label: { it: 'Contatto con altri servizi', en: 'Contact with other services' } },
-    // Not "relazione": core's lint rule refuses literals containing a region's name ("lazio").
-    { code: 'resoconto', label: { it: 'Resoconto scritto', en: 'Written report' } },
+    { code: 'relazione', label: { it: 'Relazione sociale', en: 'Social report' } },
     { code: 'nota', label: { it: 'Nota', en: 'Note' } },
   ],
 };
