@@ -128,6 +128,7 @@ describe('the database layer', () => {
       'Migration20261123130000_alerts',
       'Migration20261123140000_interventions',
       'Migration20261123150000_plans',
+      'Migration20261123160000_cartella_sharing',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

@@ -4,7 +4,7 @@ import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
 import pinoHttp from 'pino-http';
 import { LOCALES, type Locale, type RequestCtx } from '../sdk/context';
-import { MenuItems } from '../sdk/extension-points/ui';
+import { MenuItems, type PageSubject } from '../sdk/extension-points/ui';
 import type { RouteContext, RouteDefinition, RouteResult } from '../sdk/routes';
 import { CORE } from '../kernel/registry';
 import { negotiateLocale } from '../i18n/i18n';
@@ -168,7 +168,13 @@ export function createHttpApp(platform: Platform): Koa {
     await next();
   });
 
-  const render = async (ctx: Koa.ParameterizedContext, view: string, model: object, status = 200): Promise<void> => {
+  const render = async (
+    ctx: Koa.ParameterizedContext,
+    view: string,
+    model: object,
+    status = 200,
+    subject: PageSubject | null = null,
+  ): Promise<void> => {
     const state = ctx.state as RequestState;
     ctx.status = status;
     ctx.type = 'html';
@@ -177,6 +183,7 @@ export function createHttpApp(platform: Platform): Koa {
       view: state.view,
       ctxFor: state.ctxFor,
       shell: state.shell ?? {},
+      subject,
     });
   };
   app.use(authRoutes(platform, render, { secure: config.secureCookies }).routes());
@@ -260,7 +267,7 @@ export function createHttpApp(platform: Platform): Koa {
       ctx.body = result.json;
     } else {
       if (isApiRequest(ctx)) throw new Error(`API route ${route.name} returned a view`);
-      await render(ctx, result.view, result.model ?? {}, result.status ?? 200);
+      await render(ctx, result.view, result.model ?? {}, result.status ?? 200, result.subject ?? null);
     }
   }
 

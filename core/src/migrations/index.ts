@@ -15,6 +15,7 @@ import { Migration20261123120000_catalogue } from './Migration20261123120000_cat
 import { Migration20261123130000_alerts } from './Migration20261123130000_alerts';
 import { Migration20261123140000_interventions } from './Migration20261123140000_interventions';
 import { Migration20261123150000_plans } from './Migration20261123150000_plans';
+import { Migration20261123160000_cartella_sharing } from './Migration20261123160000_cartella_sharing';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -33,4 +34,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123130000_alerts', class: Migration20261123130000_alerts },
   { name: 'Migration20261123140000_interventions', class: Migration20261123140000_interventions },
   { name: 'Migration20261123150000_plans', class: Migration20261123150000_plans },
+  { name: 'Migration20261123160000_cartella_sharing', class: Migration20261123160000_cartella_sharing },
 ];

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { RequestCtx } from './context';
 import type { FieldError } from './errors';
+import type { PageSubject } from './extension-points/ui';
 
 /** The outcome of validating input against a schema: the parsed value, or localized errors field by field. */
 export type Validation<T> = { readonly ok: true; readonly data: T } | { readonly ok: false; readonly errors: readonly FieldError[] };
@@ -31,7 +32,8 @@ export interface RouteContext extends RequestCtx {
 
 /** What a handler returns; the core turns it into HTML, JSON or a redirect. */
 export type RouteResult =
-  | { readonly view: string; readonly model?: object; readonly status?: number }
+  /** A page; `subject` is what it is about, handed to the slots it renders (see PageSlot.load). */
+  | { readonly view: string; readonly model?: object; readonly status?: number; readonly subject?: PageSubject }
   | { readonly json: unknown; readonly status?: number }
   /** A file to save (CSV, XML…): sent as an attachment, never cached. */
   | { readonly download: { readonly filename: string; readonly contentType: string; readonly body: string | Uint8Array } }

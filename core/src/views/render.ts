@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import Handlebars from 'handlebars';
-import { PageSlots } from '../sdk/extension-points/ui';
+import { PageSlots, type PageSubject } from '../sdk/extension-points/ui';
 import type { RequestCtx } from '../sdk/context';
 import type { OrgView } from '../kernel/registry';
 import type { ViewEngine } from './engine';
@@ -15,6 +15,8 @@ export interface PageRequest {
   ctxFor(owner: string): RequestCtx;
   /** The layout's view-model: language switch, menus, organization… */
   readonly shell: Record<string, unknown>;
+  /** What the page is about, for its slots' loaders. */
+  readonly subject?: PageSubject | null;
 }
 
 /**
@@ -36,7 +38,8 @@ export class PageRenderer {
       // One after the other: loaders share the request's transaction (and its audit entries), one connection.
       for (const { owner, value } of wanted) {
         const ctx = request.ctxFor(owner);
-        const slotModel = value.load ? await value.load(ctx) : {};
+        const slotModel = value.load ? await value.load(ctx, request.subject ?? null) : {};
+        if (slotModel === null) continue;
         (slots[value.zone] ??= []).push({ id: value.id, html: this.engine.render(value.template, slotModel, { ...baseData, t: ctx.t }) });
       }
     }

@@ -116,6 +116,7 @@ async function showCartella(ctx: RouteContext, c: Cartella, state: ShowState = {
   const current = (m: { validTo: string | null }) => !m.validTo || m.validTo > today;
   return {
     view: 'core:cartella/show',
+    subject: { kind: 'cartella', id: c.id },
     status: state.status ?? 200,
     model: {
       title: ctx.t('core:cartella.show.title', { number: c.number }),

@@ -138,6 +138,7 @@ async function showPage(ctx: RouteContext, id: string | undefined, state: ShowSt
   });
   return {
     view: 'core:interventions/show',
+    subject: { kind: 'intervention', id: iv.id },
     status: state.status ?? 200,
     model: {
       title: ctx.t('core:interventions.show.title', { service: serviceName(ctx, iv.service) }),

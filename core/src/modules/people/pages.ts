@@ -184,6 +184,7 @@ async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResul
   const owned = await households.ofPerson(ctx.em, person.id, asOf);
   return {
     view: 'core:people/show',
+    subject: { kind: 'person', id: person.id },
     model: {
       title: `${person.surname} ${person.name}`,
       person,

@@ -38,6 +38,16 @@ export const SLOT_ZONES = [
 ] as const;
 export type SlotZone = (typeof SLOT_ZONES)[number];
 
+/**
+ * What a page is about, as its route names it (`{ view, model, subject }`): a cartella page's slots get
+ * `{ kind: 'cartella', id }` and load what they show of that cartella. Null on pages about nothing in
+ * particular (home, lists).
+ */
+export interface PageSubject {
+  readonly kind: 'person' | 'cartella' | 'intervention';
+  readonly id: string;
+}
+
 export interface PageSlot<Model extends object = object> {
   readonly id: string;
   readonly zone: SlotZone;
@@ -45,7 +55,10 @@ export interface PageSlot<Model extends object = object> {
   readonly template: string;
   readonly position?: number;
   readonly permission?: string;
-  /** Builds the plain view-model the template gets; runs before the page renders. */
-  load?(ctx: RequestCtx): Promise<Model> | Model;
+  /**
+   * Builds the plain view-model the template gets; runs before the page renders, inside the request's
+   * transaction. Returning null leaves the slot out (nothing of this contribution for that subject).
+   */
+  load?(ctx: RequestCtx, subject: PageSubject | null): Promise<Model | null> | Model | null;
 }
 export const PageSlots = defineManyPoint<PageSlot>('sigess.page-slots');
