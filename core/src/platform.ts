@@ -40,6 +40,7 @@ import { accessPermissions, registerAccess } from './modules/access';
 import { cartellaPermissions, registerCartella } from './modules/cartella';
 import { interventionPermissions, registerInterventions } from './modules/interventions';
 import { seedDemoCartelle } from './modules/cartella/demo';
+import { seedDemoShares } from './modules/cartella/share-demo';
 import { cataloguePermissions, registerCatalogue } from './modules/catalogue';
 import { seedDemoCatalogue } from './modules/catalogue/demo';
 import { formsPermissions, registerForms } from './modules/forms';
@@ -49,8 +50,11 @@ import { CoreTokens } from './tokens';
 import { JobQueue, sharedPoolExecutor } from './jobs/queue';
 import { JobRunner } from './jobs/runner';
 import { alertPermissions, registerAlerts } from './modules/alerts';
+import { consentPermissions, registerConsents } from './modules/consents';
+import { criticalEventPermissions, registerCriticalEvents } from './modules/critical-events';
 import { planPermissions, registerPlans } from './modules/plans';
 import { seedDemoPlans } from './modules/plans/demo';
+import { documentPermissions, registerDocuments } from './modules/documents';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
 export const CORE_DIR = join(__dirname, '..');
@@ -107,7 +111,10 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       registerInterventions(p);
       registerForms(p);
       registerAlerts(p);
+      registerCriticalEvents(p);
       registerPlans(p);
+      registerConsents(p);
+      registerDocuments(p);
       registerAdmin(p);
     },
     corePermissions: [
@@ -121,7 +128,10 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       ...interventionPermissions,
       ...formsPermissions,
       ...alertPermissions,
+      ...criticalEventPermissions,
       ...planPermissions,
+      ...consentPermissions,
+      ...documentPermissions,
       ...adminPermissions,
     ],
   });
@@ -210,6 +220,7 @@ async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
         (await seedDemoOperators(em)) +
         (await seedDemoPeople(em)) +
         (await seedDemoCartelle(em)) +
+        (await seedDemoShares(em)) +
         (await seedDemoCatalogue(em)) +
         (await seedDemoPlans(em)),
     );
@@ -341,6 +352,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       },
     };
     prepared.container.registerInstance(CoreTokens.Orm, orm);
+    prepared.container.registerInstance(CoreTokens.Jobs, jobs);
     // The administration changes what these cache: it gets the very instances the request pipeline reads.
     prepared.container.registerInstance(CoreTokens.Administration, {
       ...platform,

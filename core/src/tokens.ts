@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SigessConfig } from './config/config';
 import type { AuditService } from './modules/audit/audit';
 import type { AdminServices } from './modules/admin/services';
+import type { JobRunner } from './jobs/runner';
 
 /** Tokens of the root container: what core services and plugin containers can inject. */
 export const CoreTokens = {
@@ -14,4 +15,6 @@ export const CoreTokens = {
   Audit: Symbol('sigess.audit') as InjectionToken<AuditService>,
   /** Registered once the platform runs: the services the administration changes. */
   Administration: Symbol('sigess.administration') as InjectionToken<AdminServices>,
+  /** Registered once the platform runs: the background jobs, for listeners that ask for one (`request`). */
+  Jobs: Symbol('sigess.jobs') as InjectionToken<JobRunner>,
 } as const;

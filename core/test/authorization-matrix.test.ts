@@ -84,6 +84,13 @@ interface Fixture {
     diaryNote: string;
     /** B's active intervention on B's cartella (approved with an act), with a delivery. */
     intervention: string;
+    /** A document of B's cartella, readable by any of B's document readers. */
+    document: string;
+    /** A live share of B's cartella with a third organization, and a consent of B's person. */
+    cartellaShare: string;
+    consent: string;
+    /** A critical event recorded by B about B's person. */
+    criticalEvent: string;
     /** B's own operator (a service manager), with a membership and an API token there. */
     operator: string;
     username: string;
@@ -146,6 +153,7 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/households\/:id(\/|$)/, param: 'id', value: (f) => f.b.household },
   { path: /^(\/api\/v1)?\/households\/:id\/members\/:memberId(\/|$)/, param: 'memberId', value: (f) => f.b.member },
   { path: /^(\/api\/v1)?\/people\/:id\/shares\/:shareId(\/|$)/, param: 'shareId', value: (f) => f.b.share },
+  { path: /^(\/api\/v1)?\/people\/:id\/critical-events\/:eventId(\/|$)/, param: 'eventId', value: (f) => f.b.criticalEvent },
   { path: /^(\/people\/merges|\/api\/v1\/people-merges)\/:id(\/|$)/, param: 'id', value: (f) => f.b.merge },
   { path: /^\/account\/tokens\/:id(\/|$)/, param: 'id', value: (f) => f.b.tokenId },
   { path: /^(\/people\/import|\/api\/v1\/people-imports)\/:id(\/|$)/, param: 'id', value: (f) => f.b.importBatch },
@@ -164,6 +172,9 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/cartelle\/:id(\/|$)/, param: 'id', value: (f) => f.b.cartella },
   { path: /^(\/api\/v1)?\/interventions\/:id(\/|$)/, param: 'id', value: (f) => f.b.intervention },
   { path: /^(\/api\/v1)?\/cartelle\/:id\/team\/:memberId(\/|$)/, param: 'memberId', value: (f) => f.b.teamMember },
+  { path: /^(\/api\/v1)?\/cartelle\/:id\/documents\/:documentId(\/|$)/, param: 'documentId', value: (f) => f.b.document },
+  { path: /^(\/api\/v1)?\/cartelle\/:id\/shares\/:shareId(\/|$)/, param: 'shareId', value: (f) => f.b.cartellaShare },
+  { path: /^(\/api\/v1)?\/cartelle\/:id\/consents\/:consentId(\/|$)/, param: 'consentId', value: (f) => f.b.consent },
   // Catalogue entries are the installation's (core's national table and its plugins'), not an organization's data.
   { path: /^(\/api\/v1)?\/catalogue\/:code(\/|$)/, param: 'code', value: () => 'core.A2.01' },
 ];
@@ -350,6 +361,17 @@ const interventionCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   ],
   'GET /interventions/new': (f) => [{ label: "B's cartella", query: { cartella: f.b.cartella, service: 'core.A2.02' }, expect: 'denied' }],
 };
+/** Documents: valid fields, so that B's cartella (with its document) is what refuses them, not validation. */
+const documentFields = { title: 'Matrice', category: 'relazione', confidentiality: 'organization' };
+const documentCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
+  'POST /api/v1/cartelle/:id/documents': () => [{ label: "B's cartella", body: documentFields, expect: 'denied' }],
+  'POST /cartelle/:id/documents': () => [{ label: "B's cartella", body: documentFields, expect: 'denied' }],
+  'POST /api/v1/cartelle/:id/documents/:documentId/withdraw': () => [
+    { label: "B's document", body: { reason: 'Matrice' }, expect: 'denied' },
+  ],
+  'POST /cartelle/:id/documents/:documentId/withdraw': () => [{ label: "B's document", body: { reason: 'Matrice' }, expect: 'denied' }],
+};
+
 /** The individual plan: valid bodies, so that B's cartella (with its active plan) is what refuses them, not validation. */
 const planBody = { startsOn: '2026-01-01', reviewEvery: 3, reviewUnit: 'months', goals: [{ horizon: 'short', text: 'Matrice' }] };
 const planCases: Readonly<Record<string, (f: Fixture) => Case[]>> = {
@@ -474,6 +496,7 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   ...cartellaCases,
   ...interventionCases,
   ...planCases,
+  ...documentCases,
   'GET /audit': (f) => [
     { label: 'latest entries', expect: 'no-leak' },
     { label: "entries about B's person", query: { entity: 'person', entityId: f.b.person }, expect: 'no-leak' },
@@ -497,6 +520,7 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   'POST /logout': () => [{ label: 'own session', expect: 'no-leak' }],
   // Asks for the alerts to be re-evaluated: each organization in its own scope, nothing of B's shown or changed by A.
   'POST /alerts/evaluate': () => [{ label: 'every organization', expect: 'no-leak' }],
+  'POST /api/v1/alerts/evaluate': () => [{ label: 'every organization', expect: 'no-leak' }],
   'POST /admin/organizations': adminOrganizationCases,
   'POST /api/v1/admin/organizations': adminOrganizationCases,
   'POST /admin/organizations/:id/children': () => [
@@ -636,6 +660,7 @@ function markersOf(f: Fixture): Record<string, string> {
     "B's intervention id": f.b.intervention,
     "B's team member id": f.b.teamMember,
     "B's diary note id": f.b.diaryNote,
+    "B's document id": f.b.document,
     "B's assessment id": f.b.assessment,
     "B's operator": f.b.username,
     "B's operator id": f.b.operator,
@@ -698,6 +723,10 @@ async function snapshotOfB(app: TestApp, f: Fixture): Promise<string> {
          'assessments', (select json_agg(a order by a.id) from core.assessment a where a.owner_org_id = any (${org}) or a.person_id = any (${people})),
          'plans', (select json_agg(p order by p.id) from core.plan p where p.owner_org_id = any (${org}) or p.cartella_id = any (${uuids([f.b.cartella])})),
          'plan goals', (select json_agg(g order by g.id) from core.plan_goal g where g.owner_org_id = any (${org})),
+         'documents', (select json_agg(d order by d.id) from core.cartella_document d where d.owner_org_id = any (${org})),
+         'cartella shares', (select json_agg(s order by s.id) from core.cartella_share s where s.owner_org_id = any (${org})),
+         'consents', (select json_agg(c order by c.id) from core.consent c where c.owner_org_id = any (${org}) or c.person_id = any (${people})),
+         'critical events', (select json_agg(e order by e.id) from core.critical_event e where e.owner_org_id = any (${org}) or e.person_id = any (${people})),
          'plan reviews', (select json_agg(r order by r.id) from core.plan_review r where r.owner_org_id = any (${org})),
          'alerts', (select json_agg(a order by a.id) from core.alert a where a.owner_org_id = any (${org}) or a.subject_id = any (${people})),
          'isee', (select json_agg(i order by i.id) from core.isee i where i.owner_org_id = any (${org}) or i.person_id = any (${people})),
@@ -774,6 +803,10 @@ describe('the authorization matrix', () => {
       "B's diary note": `colloquio-riservato-${tag}`,
       "B's assessment summary": `valutazione-riservata-${tag}`,
       "B's plan goal": `obiettivo-riservato-${tag}`,
+      "B's document title": `documento-riservato-${tag}`,
+      "B's cartella share purpose": `condivisione-riservata-${tag}`,
+      "B's consent document": `consenso-riservato-${tag}`,
+      "B's critical event note": `evento-riservato-${tag}`,
       "B's DSU protocol": `INPS-ISEE-2026-${tag.toUpperCase()}X-00`,
     };
     const roleTokens = new Map<string, { operator: string; membership: string; token: string }>();
@@ -961,6 +994,28 @@ describe('the authorization matrix', () => {
         planB.id,
         secrets["B's plan goal"],
       ]);
+      const documentB = await one<{ id: string }>(
+        `insert into core.cartella_document (cartella_id, owner_org_id, title, category, confidentiality, filename, media_type, size_bytes,
+           sha256, storage, content, scan_status, uploaded_by)
+         values (?, ?, ?, 'relazione', 'organization', 'relazione.txt', 'text/plain; charset=utf-8', 5, repeat('a', 64), 'database',
+           convert_to(?, 'UTF8'), 'not-scanned', ?) returning id::text as id`,
+        [cartella.id, orgB, secrets["B's document title"], secrets["B's document title"], control.operator],
+      );
+      const cartellaShareB = await one<{ id: string }>(
+        `insert into core.cartella_share (cartella_id, owner_org_id, grantee_org_id, parts, purpose, expires_on, legal_basis)
+         values (?, ?, ?, '{summary,diary}', ?, core.local_today() + 30, 'care') returning id::text as id`,
+        [cartella.id, orgB, org(ORG_THIRD), secrets["B's cartella share purpose"]],
+      );
+      const consentB = await one<{ id: string }>(
+        `insert into core.consent (owner_org_id, person_id, cartella_id, kind, purpose, given_on, given_by, document_ref)
+         values (?, ?, ?, 'consent', 'condivisione-sanitaria', core.local_today(), 'interessato', ?) returning id::text as id`,
+        [orgB, personB.id, cartella.id, secrets["B's consent document"]],
+      );
+      const criticalEventB = await one<{ id: string }>(
+        `insert into core.critical_event (owner_org_id, person_id, event_type, occurred_on, note, recorded_by)
+         values (?, ?, 'sfratto', core.local_today(), ?, ?) returning id::text as id`,
+        [orgB, personB.id, secrets["B's critical event note"], control.operator],
+      );
       const cartellaA = await one<{ id: string }>(
         `insert into core.cartella (owner_org_id, year, seq, person_id, area, state, state_since, opened_on, responsible_operator_id, opened_by_org_id)
          values (?, 2026, 9001, ?, 'poverta', 'open', core.local_today(), core.local_today(), ?, ?) returning id::text as id`,
@@ -1008,6 +1063,10 @@ describe('the authorization matrix', () => {
           teamMember: teamMember.id,
           diaryNote: diaryNote.id,
           intervention: interventionB.id,
+          document: documentB.id,
+          cartellaShare: cartellaShareB.id,
+          consent: consentB.id,
+          criticalEvent: criticalEventB.id,
           operator: control.operator,
           username: 'matrix-b-control',
           membership: control.membership,
@@ -1194,6 +1253,10 @@ describe('the authorization matrix', () => {
       'isee',
       'disability_record',
       'alert',
+      'cartella_document',
+      'cartella_share',
+      'consent',
+      'critical_event',
     ] as const;
     const count = async (em: EntityManager, sql: string, params: unknown[] = []) =>
       Number((await em.execute<{ n: string }[]>(sql, params))[0]!.n);

@@ -30,7 +30,7 @@ describe('every extension point is wired and filtered per organization', () => {
       p.implement(sdk.PersonRegistryPort, { id: 'full.registry', lookup: async () => null });
       p.implement(sdk.HealthSystemPort, { id: 'full.health', send: async () => ({ reference: 'r' }) });
       p.implement(sdk.ProtocolPort, { id: 'full.protocol', register: async () => ({ number: '1', date: '2026-01-01' }) });
-      p.implement(sdk.VirusScanPort, { id: 'full.scan', scan: async () => ({ clean: true }) });
+      p.implement(sdk.VirusScanPort, { id: 'full.scan', scan: async () => ({ status: 'clean' }) });
     }`,
   });
   const { kernel } = prepare(fixtureConfig(root, { plugins: ['full'] }), { log: pino({ level: 'silent' }) });
@@ -63,11 +63,15 @@ describe('every extension point is wired and filtered per organization', () => {
     expect(off.port(sdk.IseePort).id).toBe('core.isee-not-configured');
   });
 
+  it('port: virus scan, whose core implementation scans nothing and says so', () => {
+    expect(on.port(sdk.VirusScanPort).id).toBe('full.scan');
+    expect(off.port(sdk.VirusScanPort).id).toBe('core.virus-scan-not-configured');
+  });
+
   it.each([
     ['person registry', sdk.PersonRegistryPort, 'full.registry'],
     ['health system', sdk.HealthSystemPort, 'full.health'],
     ['protocol', sdk.ProtocolPort, 'full.protocol'],
-    ['virus scan', sdk.VirusScanPort, 'full.scan'],
   ] as const)('port: %s', (_, port, id) => {
     expect(on.port(port as unknown as sdk.Port<{ id: string }>).id).toBe(id);
     expect(() => off.port(port as unknown as sdk.Port<{ id: string }>)).toThrow(/no active plugin implements it/);
@@ -82,6 +86,7 @@ describe('every extension point is wired and filtered per organization', () => {
       'core.people',
       'core.access',
       'core.cartelle',
+      'core.cartelle.shared',
       'core.interventions',
       'core.people.duplicates',
       'core.people.merges',
@@ -102,6 +107,7 @@ describe('every extension point is wired and filtered per organization', () => {
       'full.menu',
       'core.access',
       'core.cartelle',
+      'core.cartelle.shared',
       'core.interventions',
       'core.people.duplicates',
       'core.people.merges',

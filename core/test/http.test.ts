@@ -129,6 +129,9 @@ describe('the database layer', () => {
       'Migration20261123140000_interventions',
       'Migration20261123150000_plans',
       'Migration20261123160000_cartella_sharing',
+      'Migration20261123170000_documents',
+      'Migration20261123180000_consents',
+      'Migration20261123190000_critical_events',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

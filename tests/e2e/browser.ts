@@ -38,8 +38,11 @@ export interface BrowserHarness {
   readonly base: string;
   /** A fresh browser profile (no cookies) in this language. */
   openPage(locale?: string): Promise<OpenedPage>;
-  /** A fresh Italian browser signed in through the login form as a demo operator acting in one organization. */
-  signedIn(username: string): Promise<OpenedPage>;
+  /**
+   * A fresh Italian browser signed in through the login form as a demo operator; one with several
+   * memberships chooses `organization` (its name as the chooser shows it) and lands on the home page.
+   */
+  signedIn(username: string, organization?: string): Promise<OpenedPage>;
   close(): Promise<void>;
 }
 
@@ -97,7 +100,7 @@ export async function startBrowserHarness(options: TestAppOptions = {}): Promise
     mkdirSync(SCREENSHOTS, { recursive: true });
     const started = browser;
     const open = (locale = 'it-IT') => openPage(started, base, locale);
-    return { app, base, close, openPage: open, signedIn: (username) => signIn(open, base, username) };
+    return { app, base, close, openPage: open, signedIn: (username, organization) => signIn(open, base, username, organization) };
   } catch (error) {
     await close();
     throw error;
@@ -107,13 +110,24 @@ export async function startBrowserHarness(options: TestAppOptions = {}): Promise
 /** The demo operators' password (README). */
 export const DEMO_PASSWORD = 'demo-sigess-2026';
 
-async function signIn(open: (locale?: string) => Promise<OpenedPage>, base: string, username: string): Promise<OpenedPage> {
+async function signIn(
+  open: (locale?: string) => Promise<OpenedPage>,
+  base: string,
+  username: string,
+  organization?: string,
+): Promise<OpenedPage> {
   const opened = await open('it-IT');
   const { page } = opened;
   await page.goto(`${base}/login`);
   await page.locator('#field-username').fill(username);
   await page.locator('#field-password').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
+  const next = organization ? /\/session\/organization/ : `${base}/`;
+  await Promise.all([page.waitForURL(next), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
+  if (organization) {
+    // Bootstrap Italia draws the radio on its label, which takes the click.
+    await page.locator('label', { hasText: organization }).click();
+    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Continua' }).click()]);
+  }
   return opened;
 }
 

@@ -6,7 +6,7 @@
  * Screenshots land in tests/.tmp.
  */
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectNoProblems, screenshot, settled, startBrowserHarness, type BrowserHarness, type OpenedPage } from './browser';
+import { expectNoProblems, screenshot, settled, startBrowserHarness, type BrowserHarness, type OpenedPage } from './browser';
 
 describe('the access register and the cartella in a browser', () => {
   let harness: BrowserHarness;
@@ -24,18 +24,7 @@ describe('the access register and the cartella in a browser', () => {
   }
 
   /** The demo social worker, signed in and acting at the comune (she also works at its PUA). */
-  async function assistente(): Promise<OpenedPage> {
-    const opened = await harness.openPage('it-IT');
-    const { page } = opened;
-    await page.goto(`${base}/login`);
-    await page.locator('#field-username').fill('assistente');
-    await page.locator('#field-password').fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForURL(/\/session\/organization/), page.getByRole('button', { name: 'Accedi', exact: true }).click()]);
-    // Bootstrap Italia draws the radio on its label, which takes the click.
-    await page.locator('label', { hasText: 'Comune di Orvieto' }).click();
-    await Promise.all([page.waitForURL(`${base}/`), page.getByRole('button', { name: 'Continua' }).click()]);
-    return opened;
-  }
+  const assistente = (): Promise<OpenedPage> => harness.signedIn('assistente', 'Comune di Orvieto');
 
   it("shows the PUA's register: today's contacts, referrals awaiting an answer, people who keep coming", async () => {
     const { page, problems } = await harness.signedIn('pua');

@@ -46,6 +46,16 @@ export const configSchema = z.object({
   jobs: z.boolean().default(true),
   /** Milliseconds a plugin's boot or shutdown may take. */
   pluginTimeoutMs: z.coerce.number().int().positive().default(10_000),
+  /** Cartella documents: where their bytes are kept (see docs/documents.md) and the largest file accepted. */
+  documents: z
+    .object({
+      storage: z.enum(['database', 'folder']).default('database'),
+      /** The folder of `folder` storage; relative paths resolve like dataDir. */
+      folder: z.string().optional(),
+      maxBytes: z.coerce.number().int().positive().default(10_485_760),
+    })
+    .refine((d) => d.storage !== 'folder' || Boolean(d.folder), { message: 'folder storage needs "folder"', path: ['folder'] })
+    .prefault({}),
 });
 
 export type SigessConfig = z.infer<typeof configSchema> & {
@@ -100,5 +110,6 @@ export function loadConfig(
     );
   }
   const rootDir = existsSync(file) ? dirname(file) : cwd;
-  return { ...parsed.data, dataDir: resolve(rootDir, parsed.data.dataDir), rootDir };
+  const documents = { ...parsed.data.documents, folder: parsed.data.documents.folder && resolve(rootDir, parsed.data.documents.folder) };
+  return { ...parsed.data, dataDir: resolve(rootDir, parsed.data.dataDir), documents, rootDir };
 }

@@ -17,7 +17,7 @@ import { healthRoutes } from './health';
 import { authRoutes } from './auth-routes';
 import { csrfProtection } from './csrf';
 import { resolvePrincipal } from './principal';
-import { actorOf, localPath, type RequestState } from './request-state';
+import { actorOf, localPathOrHome, type RequestState } from './request-state';
 import { validateInput } from './validation';
 import { parsedUpload, uploadErrors, uploadParser } from './uploads';
 import { openApiDocument } from './openapi';
@@ -72,7 +72,7 @@ export function createHttpApp(platform: Platform): Koa {
     const lng = match[1] as Locale;
     if (!LOCALES.includes(lng)) throw HttpError.notFound();
     ctx.cookies.set(LANGUAGE_COOKIE, lng, { httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 * 1000, overwrite: true });
-    ctx.redirect(localPath(ctx.query.next));
+    ctx.redirect(localPathOrHome(ctx.query.next));
   });
 
   // Before the CSRF check, which reads a multipart form's token from its fields.
@@ -257,7 +257,7 @@ export function createHttpApp(platform: Platform): Koa {
 
   async function respond(ctx: Koa.ParameterizedContext, route: RouteDefinition, result: RouteResult): Promise<void> {
     if ('redirect' in result) {
-      ctx.redirect(localPath(result.redirect));
+      ctx.redirect(localPathOrHome(result.redirect));
     } else if ('download' in result) {
       ctx.type = result.download.contentType;
       ctx.attachment(result.download.filename);

@@ -6,7 +6,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { AuthProviders } from '../sdk/extension-points/auth';
 import type { Platform } from '../platform';
-import { actorOf, localPath, type RequestState } from './request-state';
+import { actorOf, localPathOrHome, type RequestState } from './request-state';
 import type { AuditEvent } from '../modules/audit/audit';
 import { HttpError } from './problem';
 import { SESSION_COOKIE } from './principal';
@@ -77,10 +77,10 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
   }
 
   router.get('/login', async (ctx) => {
-    if (state(ctx).principal.operator) return ctx.redirect(localPath(ctx.query.next));
+    if (state(ctx).principal.operator) return ctx.redirect(localPathOrHome(ctx.query.next));
     await render(ctx, 'core:auth/login', {
       title: state(ctx).ctxFor('core').t('core:auth.login.title'),
-      next: localPath(ctx.query.next),
+      next: localPathOrHome(ctx.query.next),
       providers: providers(ctx),
     });
   });
@@ -88,7 +88,7 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
   router.post('/login', async (ctx) => {
     const t = state(ctx).ctxFor('core').t;
     const parsed = loginInput.safeParse(ctx.request.body ?? {});
-    const next = localPath((ctx.request.body as { next?: unknown } | undefined)?.next);
+    const next = localPathOrHome((ctx.request.body as { next?: unknown } | undefined)?.next);
     const again = (status: number, errors: { field: string; message: string }[]) =>
       render(
         ctx,
@@ -184,7 +184,7 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
     await render(ctx, 'core:auth/organization', {
       title: state(ctx).ctxFor('core').t('core:auth.organization.title'),
       memberships,
-      next: localPath(ctx.query.next),
+      next: localPathOrHome(ctx.query.next),
     });
   });
 
@@ -199,7 +199,7 @@ export function authRoutes(platform: Platform, render: Render, options: { secure
       await sessions.actAs(em, state(ctx).principal.sessionId!, membership.id);
       await audit(ctx, { action: 'auth.act-as', entity: 'membership', entityId: membership.id }, undefined, em);
     });
-    ctx.redirect(localPath(body.next));
+    ctx.redirect(localPathOrHome(body.next));
   });
 
   async function accountPage(ctx: ParameterizedContext, extra: Record<string, unknown> = {}, status = 200): Promise<void> {

@@ -2,6 +2,7 @@
 import type Koa from 'koa';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Locale, RequestCtx } from '../sdk/context';
+import { localPath } from '../sdk/input';
 import type { OrgView } from '../kernel/registry';
 import type { AuditActor } from '../modules/audit/audit';
 import type { Principal } from './principal';
@@ -33,7 +34,7 @@ export function actorOf(ctx: Koa.ParameterizedContext): AuditActor {
   };
 }
 
-/** Only a path on this site: never an open redirect. */
-export function localPath(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+/** Only a path on this site, else the home page: never an open redirect. */
+export function localPathOrHome(value: unknown): string {
+  return localPath(value) ?? '/';
 }

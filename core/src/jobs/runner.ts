@@ -8,6 +8,12 @@ import { enterScope } from '../db/scope';
 import { ScheduledJobs, type JobContext, type ScheduledJob } from '../sdk/extension-points/jobs';
 import type { JobQueue } from './queue';
 
+/** What a job is sent with: the organization whose records changed (all organizations when absent), and data for the job. */
+export interface JobRequest {
+  readonly organizationId?: string;
+  readonly data?: Readonly<Record<string, string | number | boolean | null>>;
+}
+
 interface RunnerDeps {
   readonly orm: MikroORM;
   readonly kernel: Kernel;
@@ -39,8 +45,8 @@ export class JobRunner {
     this.queue = queue;
     await queue.start();
     for (const job of this.jobs()) {
-      await queue.work(job.id, async () => {
-        await this.run(job.id);
+      await queue.work<JobRequest>(job.id, async (data) => {
+        await this.run(job.id, data);
       });
       if (job.cron) await queue.schedule(job.id, job.cron);
       if (job.atStart) await queue.send(job.id, {});
@@ -52,10 +58,14 @@ export class JobRunner {
     this.queue = null;
   }
 
-  /** Asks the queue to run a job soon (at once without a queue). */
-  async request(jobId: string): Promise<void> {
-    if (this.queue) await this.queue.send(jobId, {});
-    else await this.run(jobId);
+  /**
+   * Asks the queue to run a job soon (at once without a queue), for every organization or, with
+   * `organizationId`, for the organizations whose scope holds that one's records (it, and those
+   * above it); `data` reaches the job as `ctx.data`.
+   */
+  async request(jobId: string, request: JobRequest = {}): Promise<void> {
+    if (this.queue) await this.queue.send(jobId, request);
+    else await this.run(jobId, request);
   }
 
   /**
@@ -63,20 +73,23 @@ export class JobRunner {
    * failure does not stop the others; the run then fails as a whole, so the
    * queue retries it (jobs are written to be run again safely).
    */
-  async run(jobId: string): Promise<{ organizations: number; failed: number }> {
+  async run(jobId: string, request: JobRequest = {}): Promise<{ organizations: number; failed: number }> {
     const { orm, kernel, activation, organizations, ports, log } = this.deps;
     const em = orm.em.fork();
     let ran = 0;
     let failed = 0;
     for (const org of await organizations.list(em)) {
+      const scope = { orgId: org.id, orgs: await organizations.scope(em, org.id) };
+      // Asked for one organization's records: every organization whose scope holds them (it, and those above it).
+      if (request.organizationId && !scope.orgs.includes(request.organizationId)) continue;
       const extensions = kernel.registry.forOrg(await activation.activeFor(em, org.id), ports);
       const job = extensions.get(ScheduledJobs, jobId);
       if (!job) continue;
-      const scope = { orgId: org.id, orgs: await organizations.scope(em, org.id) };
       const ctx: JobContext = {
         log: log.child({ job: jobId, organization: org.code }),
         organization: { id: org.id, code: org.code, name: org.name },
         extensions,
+        data: request.data ?? {},
         withEm: (work) =>
           orm.em.fork().transactional(async (tx) => {
             await enterScope(tx, scope);

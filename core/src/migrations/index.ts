@@ -16,6 +16,9 @@ import { Migration20261123130000_alerts } from './Migration20261123130000_alerts
 import { Migration20261123140000_interventions } from './Migration20261123140000_interventions';
 import { Migration20261123150000_plans } from './Migration20261123150000_plans';
 import { Migration20261123160000_cartella_sharing } from './Migration20261123160000_cartella_sharing';
+import { Migration20261123170000_documents } from './Migration20261123170000_documents';
+import { Migration20261123180000_consents } from './Migration20261123180000_consents';
+import { Migration20261123190000_critical_events } from './Migration20261123190000_critical_events';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -35,4 +38,7 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123140000_interventions', class: Migration20261123140000_interventions },
   { name: 'Migration20261123150000_plans', class: Migration20261123150000_plans },
   { name: 'Migration20261123160000_cartella_sharing', class: Migration20261123160000_cartella_sharing },
+  { name: 'Migration20261123170000_documents', class: Migration20261123170000_documents },
+  { name: 'Migration20261123180000_consents', class: Migration20261123180000_consents },
+  { name: 'Migration20261123190000_critical_events', class: Migration20261123190000_critical_events },
 ];

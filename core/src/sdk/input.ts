@@ -17,3 +17,13 @@ export const optionalDate = () => z.preprocess(blankToUndefined, z.iso.date().op
 
 /** A checkbox from a form (`on`) or a boolean from the API. */
 export const checkbox = () => z.preprocess((v) => v === true || v === 'on' || v === 'true', z.boolean());
+
+/**
+ * A path on this site (`/cartelle/…`) to send the browser back to, or null. `//host` and `/\\host` lead
+ * to another site, and whitespace or backslashes have no place in our paths: all refused, so a `next`
+ * field can never make an open redirect.
+ */
+export function localPath(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length > 500) return null;
+  return /^\/(?![/\\])[^\s\\]*$/.test(value) ? value : null;
+}

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { RouteContext } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
+import { raise } from '../../events/dispatcher';
 import { actor, visiblePerson } from '../people/actions';
 import type { Person } from '../people/entities';
 import { CHANNELS, INTERLOCUTORS, NEED_CATEGORIES } from './codes';
@@ -24,6 +25,14 @@ export async function livePerson(ctx: RouteContext, id: string): Promise<Person>
 }
 
 /** A contact the request may see, or 404: another organization's contact does not exist for it. */
+/**
+ * Whether a cartella may be opened from this contact: a proposal to take the person in charge, or a referral
+ * the service has accepted (accepting it is the service saying it takes the person on).
+ */
+export function leadsToCartella(contact: Pick<Contact, 'outcome' | 'referralStatus'>): boolean {
+  return contact.outcome === 'take-in-charge' || (contact.outcome === 'referral' && contact.referralStatus === 'accepted');
+}
+
 export async function visibleContact(ctx: RouteContext, id: string | undefined): Promise<Contact> {
   const contact = id ? await access.find(ctx.em, id) : null;
   if (!contact) throw HttpError.notFound();
@@ -61,6 +70,7 @@ export async function recordContact(ctx: RouteContext, input: ContactInput): Pro
     entityId: id,
     details: { outcome: input.outcome, person: input.personId ?? null },
   });
+  raise(ctx, 'access.contact-recorded', { contactId: id, organizationId: ctx.org!.id, personId: input.personId ?? null });
   return id;
 }
 
@@ -82,6 +92,8 @@ export async function linkPerson(ctx: RouteContext, contact: Contact, input: z.o
     entityId: contact.id,
     details: { change: 'person-linked', person: input.personId },
   });
+  // Linked now, the contact counts among the person's visits: as if recorded with the person.
+  raise(ctx, 'access.contact-recorded', { contactId: contact.id, organizationId: contact.ownerOrgId, personId: input.personId });
 }
 
 export async function decideReferral(ctx: RouteContext, contact: Contact, input: z.output<typeof referralDecisionInput>): Promise<void> {

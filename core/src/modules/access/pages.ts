@@ -11,6 +11,7 @@ import type { Contact } from './service';
 import {
   access,
   contactErrors,
+  leadsToCartella,
   decideReferral,
   linkPerson,
   readContact,
@@ -168,10 +169,9 @@ export function registerAccessPages(r: RouteRegistrar): void {
         found,
         decideAction: canRecord && contact.referralStatus === 'pending' ? ctx.url('core.access.referral', { id: contact.id }) : null,
         takeInChargeHref:
-          contact.outcome === 'take-in-charge' && contact.personId && !contact.cartellaId
-            ? takeInChargeHref(ctx, contact.personId, contact.id)
-            : null,
-        awaitingCartella: contact.outcome === 'take-in-charge' && !contact.cartellaId,
+          leadsToCartella(contact) && contact.personId && !contact.cartellaId ? takeInChargeHref(ctx, contact.personId, contact.id) : null,
+        awaitingCartella: leadsToCartella(contact) && !contact.cartellaId,
+        referralAccepted: contact.outcome === 'referral',
         history: history.map((c) => contactRow(ctx, c)),
         registerHref: `${ctx.url('core.access')}?point=${contact.ownerOrgId}`,
       },

@@ -92,8 +92,11 @@ export class AlertService {
     return { raised, resolved: gone.length };
   }
 
-  /** The scope's alerts, newest first: open ones by default, or about one subject. */
-  async list(em: EntityManager, q: { status?: AlertStatus | 'current'; subject?: AlertSubject; limit?: number } = {}): Promise<Alert[]> {
+  /** The scope's alerts, the most severe and newest first: open ones by default, or about these subjects. */
+  async list(
+    em: EntityManager,
+    q: { status?: AlertStatus | 'current'; subject?: AlertSubject; subjects?: readonly AlertSubject[]; limit?: number } = {},
+  ): Promise<Alert[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     const status = q.status ?? 'open';
@@ -102,9 +105,13 @@ export class AlertService {
       where.push('a.status = ?');
       params.push(status);
     }
-    if (q.subject) {
-      where.push('a.subject_type = ? and a.subject_id = ?');
-      params.push(q.subject.type, q.subject.id);
+    const subjects = [...(q.subject ? [q.subject] : []), ...(q.subjects ?? [])];
+    if (subjects.length) {
+      where.push(`(${subjects.map(() => '(a.subject_type = ? and a.subject_id = ?)').join(' or ')})`);
+      for (const subject of subjects) params.push(subject.type, subject.id);
+    } else if (q.subjects) {
+      // An empty list of subjects is no subject at all, not every alert.
+      where.push('false');
     }
     params.push(Math.min(q.limit ?? 100, 500));
     return em.execute<Alert[]>(

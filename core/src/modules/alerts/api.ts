@@ -4,6 +4,7 @@ import type { RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
 import type { AlertService } from './alerts';
 import { presentAlert } from './present';
+import { evaluateRequestScope } from './evaluate';
 import { acknowledgeInput, alertListQuery, alertOutput } from './schemas';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -61,5 +62,16 @@ export function alertApi(r: RouteRegistrar, alerts: () => AlertService): void {
       await ctx.audit({ action: 'alert.acknowledge', entity: 'alert', entityId: alert.id, details: { rule: alert.ruleId } });
       return { json: json(presentAlert(ctx, (await alerts().find(ctx.em, alert.id))!)) };
     },
+  );
+
+  r.post(
+    'api.alerts.evaluate',
+    '/api/v1/alerts/evaluate',
+    {
+      permission: 'core.alerts.evaluate',
+      response: z.object({ organizations: z.number().int(), raised: z.number().int(), resolved: z.number().int() }),
+      summary: "Evaluate the alert rules now for the request's organizations (what the nightly job does)",
+    },
+    async (ctx) => ({ json: await evaluateRequestScope(ctx, alerts()) }),
   );
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { PluginRegistrar } from '../../sdk/plugin';
 import { MenuItems, PageSlots } from '../../sdk/extension-points/ui';
+import { EventListeners } from '../../sdk/extension-points/events';
 import { ScheduledJobs } from '../../sdk/extension-points/jobs';
 import { AlertRules } from '../../sdk/extension-points/alerts';
 import { AlertService } from './alerts';
 import { alertApi } from './api';
+import { cartellaAlertsSlot } from './cartella-slot';
+import { evaluateOnEvents } from './events';
 import { evaluateAlertsJob } from './evaluate';
 import { alertPages } from './pages';
 import { presentAlert } from './present';
@@ -14,11 +17,16 @@ export { alertPermissions } from './permissions';
 
 const service = new AlertService();
 
-/** Alerts: core's rules, the nightly evaluation, the alerts page and API, and the panel on the home page. */
+/**
+ * Alerts: core's rules, the nightly evaluation and the one after domain events, the alerts page and
+ * API, the panel on the home page and the list on the cartella's page.
+ */
 export function registerAlerts(p: PluginRegistrar): void {
   const alerts = () => service;
   for (const rule of CORE_ALERT_RULES) p.contribute(AlertRules, rule);
   p.contribute(ScheduledJobs, evaluateAlertsJob(alerts));
+  for (const listener of evaluateOnEvents(p.container)) p.contribute(EventListeners, listener);
+  p.contribute(PageSlots, cartellaAlertsSlot(alerts));
   p.contribute(MenuItems, {
     id: 'core.alerts',
     menu: 'main',

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
+import { localPath } from '../../sdk/input';
 import type { AlertService } from './alerts';
-import type { OrgRef } from '../../sdk/context';
-import { AlertRules } from '../../sdk/extension-points/alerts';
-import { evaluateOrganization } from './evaluate';
+import { evaluateRequestScope } from './evaluate';
 import { presentAlert } from './present';
 import { acknowledgeInput, alertListQuery } from './schemas';
 
@@ -42,23 +41,13 @@ export function alertPages(r: RouteRegistrar, alerts: () => AlertService): void 
       throw HttpError.conflict('core:alerts.errors.notOpen');
     }
     await ctx.audit({ action: 'alert.acknowledge', entity: 'alert', entityId: alert.id, details: { rule: alert.ruleId } });
-    return { redirect: ctx.url('core.alerts') };
+    // Back where the operator acknowledged it (the cartella's page, say), never to another site.
+    return { redirect: localPath((ctx.body as { next?: unknown } | undefined)?.next) ?? ctx.url('core.alerts') };
   });
 
   // Now, and only for the organizations the manager acts for: what the nightly job does for everyone.
   r.post('alerts.evaluate', '/alerts/evaluate', { permission: 'core.alerts.evaluate' }, async (ctx) => {
-    const organizations = await ctx.em.execute<OrgRef[]>(
-      'select id::text as id, code, name from core.organization where id = any (core.request_scope()) order by code',
-    );
-    const rules = ctx.extensions.all(AlertRules);
-    let raised = 0;
-    let resolved = 0;
-    for (const organization of organizations) {
-      const outcome = await evaluateOrganization(ctx.em, rules, organization, alerts());
-      raised += outcome.raised;
-      resolved += outcome.resolved;
-    }
-    await ctx.audit({ action: 'alert.evaluate', details: { organizations: organizations.length, raised, resolved } });
+    await evaluateRequestScope(ctx, alerts());
     return { redirect: `${ctx.url('core.alerts')}?evaluated` };
   });
 }

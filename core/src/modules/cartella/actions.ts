@@ -5,7 +5,7 @@ import { HttpError, type FieldError } from '../../sdk/errors';
 import { AREAS } from '../catalogue/areas';
 import { actor as requestActor } from '../people/actions';
 import type { Actor } from '../people/people';
-import { access, livePerson, visibleContact } from '../access/actions';
+import { access, leadsToCartella, livePerson, visibleContact } from '../access/actions';
 import { codeErrors } from '../access/code-options';
 import { localToday } from '../access/local-time';
 import { NOTE_TYPES, TEAM_ROLES } from './codes';
@@ -62,8 +62,7 @@ export async function createErrors(ctx: RouteContext, input: CartellaCreate): Pr
   if (input.contactId) {
     const contact = await visibleContact(ctx, input.contactId);
     if (contact.personId !== input.personId) errors.push({ field: 'contactId', message: ctx.t('core:cartella.errors.contactPerson') });
-    else if (contact.outcome !== 'take-in-charge')
-      errors.push({ field: 'contactId', message: ctx.t('core:cartella.errors.contactOutcome') });
+    else if (!leadsToCartella(contact)) errors.push({ field: 'contactId', message: ctx.t('core:cartella.errors.contactOutcome') });
     else if (contact.cartellaId) errors.push({ field: 'contactId', message: ctx.t('core:cartella.errors.contactUsed') });
   }
   return errors;

@@ -88,6 +88,13 @@ export class CartellaService {
     return row ?? null;
   }
 
+  /** A cartella of another organization that a live share opens to the request's scope (its summary part). */
+  async findShared(em: EntityManager, id: string): Promise<Cartella | null> {
+    if (!isUuid(id)) return null;
+    const [row] = await em.execute<Cartella[]>(`${SELECT} where k.id = ? and core.cartella_shared_with_scope(k.id, 'summary')`, [id]);
+    return row ?? null;
+  }
+
   /** The organization a desk's cartelle belong to: the data controller above a service point. */
   async ownerFor(em: EntityManager, orgId: string): Promise<string> {
     const [row] = await em.execute<{ id: string }[]>('select core.data_controller(?)::text as id', [orgId]);

@@ -12,8 +12,9 @@ import { CLOSING_REASONS, CONFIDENTIALITY_LEVELS, NOTE_TYPES, SUSPENSION_REASONS
 import type { Cartella } from './cartelle';
 import type { DiaryNote } from './diary';
 import { DIARY_PAGE } from './diary';
-import { planSummary } from '../plans/pages';
 import { CARTELLA_STATES, TRANSITION_RULES, transitionsFrom } from './states';
+import type { CartellaShare } from './sharing';
+import { ownOrSharedCartella, sharedReads } from './share-actions';
 import { cartellaCreateInput, cartelleQuery, diaryNoteInput, diaryQuery, teamAddInput, teamEndInput, transitionInput } from './schemas';
 import {
   addMember,
@@ -88,19 +89,23 @@ interface ShowState {
   /** Which form the errors belong to: a transition's name, or `team`. */
   readonly form?: string;
   readonly values?: Record<string, unknown>;
+  /** The share through which a partner reads the cartella: only what it opens shows, and nothing can be changed. */
+  readonly share?: CartellaShare | null;
 }
 
 /** The cartella on one screen: the person, their household today, state and history, team, the latest notes. */
 async function showCartella(ctx: RouteContext, c: Cartella, state: ShowState = {}): Promise<RouteResult> {
   const today = localToday();
   const person = await visiblePerson(ctx, c.personId);
-  const canDiary = ctx.can('core.cartella.diary');
-  const canManage = ctx.can('core.cartella.manage') && c.state !== 'closed';
-  const canTransition = ctx.can('core.cartella.manage');
+  const partner = state.share ?? null;
+  // A partner's shared notes come with the shared parts (share-slots.ts); the household's other members are third parties.
+  const canDiary = !partner && ctx.can('core.cartella.diary');
+  const canManage = !partner && ctx.can('core.cartella.manage') && c.state !== 'closed';
+  const canTransition = !partner && ctx.can('core.cartella.manage');
   const [owned, members, history, notes, eligible] = [
-    await households.ofPerson(ctx.em, person.id, today),
-    await team.members(ctx.em, c.id),
-    await cartelle.history(ctx.em, c.id),
+    partner ? [] : await households.ofPerson(ctx.em, person.id, today),
+    partner ? await sharedReads.team(ctx.em, c.id) : await team.members(ctx.em, c.id),
+    partner ? await sharedReads.history(ctx.em, c.id) : await cartelle.history(ctx.em, c.id),
     canDiary ? await diary.recent(ctx.em, c.id, RECENT_NOTES) : [],
     canManage ? await team.eligible(ctx.em) : [],
   ];
@@ -162,8 +167,9 @@ async function showCartella(ctx: RouteContext, c: Cartella, state: ShowState = {
           }
         : null,
       canDiary,
+      // A partner is not shown the household: its other members are third parties the share does not cover.
+      showHousehold: !partner,
       notes: notes.map((n) => noteModel(ctx, n, c.id)),
-      plan: await planSummary(ctx, c.id),
       diaryHref: ctx.url('core.cartelle.diary', { id: c.id }),
       newNoteHref: canDiary && c.state !== 'closed' ? `${ctx.url('core.cartelle.diary', { id: c.id })}#new-note` : null,
       errors,
@@ -278,9 +284,10 @@ export function registerCartellaPages(r: RouteRegistrar): void {
     return { redirect: `${ctx.url('core.cartelle.show', { id })}?saved=1` };
   });
 
-  r.get('cartelle.show', '/cartelle/:id', { permission: 'core.cartella.view' }, async (ctx) =>
-    showCartella(ctx, await visibleCartella(ctx, ctx.params.id)),
-  );
+  r.get('cartelle.show', '/cartelle/:id', { permission: 'core.cartella.view' }, async (ctx) => {
+    const { cartella, share } = await ownOrSharedCartella(ctx, ctx.params.id);
+    return showCartella(ctx, cartella, { share });
+  });
 
   r.post('cartelle.transition', '/cartelle/:id/transitions', { permission: 'core.cartella.manage', body: transitionInput }, async (ctx) => {
     const cartella = await visibleCartella(ctx, ctx.params.id);

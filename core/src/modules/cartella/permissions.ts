@@ -13,7 +13,8 @@ export const cartellaPermissions: PermissionDeclaration[] = [
       it: 'Consultare le cartelle sociali: persona, nucleo, stato e storia, équipe',
       en: 'Read cartelle: person, household, state and history, team',
     },
-    defaultRoles: ['social-worker', 'service-manager', 'educator', 'clerk'],
+    // A health operator's organization owns no cartelle: it reads those shared with it, and only what is shared.
+    defaultRoles: ['social-worker', 'service-manager', 'educator', 'clerk', 'health-operator'],
   },
   {
     id: 'core.cartella.manage',

@@ -31,6 +31,9 @@ export interface Assessment {
   readonly finalizedAt: Date | null;
 }
 
+/** An assessment as a summary lists it: no answers. */
+export type AssessmentSummary = Pick<Assessment, 'id' | 'formId' | 'status' | 'assessedOn' | 'scores'>;
+
 /** What is saved: answers already read by the engine, with their totals. */
 export interface AssessmentValues {
   readonly formVersion: number;
@@ -79,6 +82,28 @@ export class AssessmentService {
        order by a.assessed_on desc, a.created_at desc`,
       formId ? [personId, formId] : [personId],
     );
+  }
+
+  /**
+   * A person's latest assessments, newest first, without their answers: what a summary lists. Of the forms
+   * given only (those the reader may see), so the limit counts what will be shown.
+   */
+  async latestOfPerson(
+    em: EntityManager,
+    personId: string,
+    formIds: readonly string[],
+    limit: number,
+  ): Promise<{ items: AssessmentSummary[]; total: number }> {
+    if (!UUID.test(personId) || !formIds.length) return { items: [], total: 0 };
+    const rows = await em.execute<(AssessmentSummary & { total: number })[]>(
+      `select a.id::text as id, a.form_id as "formId", a.status, to_char(a.assessed_on, 'YYYY-MM-DD') as "assessedOn", a.scores,
+              count(*) over ()::int as total
+       from core.assessment a
+       where a.person_id = ? and a.form_id in (${formIds.map(() => '?').join(', ')}) and ${OWNED}
+       order by a.assessed_on desc, a.created_at desc limit ?`,
+      [personId, ...formIds, limit],
+    );
+    return { items: rows.map(({ total: _total, ...a }) => a), total: rows[0]?.total ?? 0 };
   }
 
   async create(

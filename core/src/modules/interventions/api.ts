@@ -64,7 +64,15 @@ export function interventionJson(
           })),
         }
       : {}),
-    ...(parts.deliveries ? { deliveries: parts.deliveries.map((d) => ({ ...d, recordedAt: iso(d.recordedAt) })) } : {}),
+    ...(parts.deliveries
+      ? {
+          deliveries: parts.deliveries.map((d) => ({ ...d, recordedAt: iso(d.recordedAt) })),
+          delivered: parts.deliveries.reduce((s, d) => ({ quantity: s.quantity + d.quantity, amount: s.amount + d.amount }), {
+            quantity: 0,
+            amount: 0,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { PluginRegistrar } from '../../sdk/plugin';
-import { MenuItems } from '../../sdk/extension-points/ui';
+import { MenuItems, PageSlots } from '../../sdk/extension-points/ui';
 import { PersonReferences } from '../../sdk/extension-points/people';
 import { registerInterventionApi } from './api';
+import { interventionsCartellaSlot } from './cartella-slot';
 import { registerInterventionPages } from './pages';
 
 export { interventionPermissions } from './permissions';
@@ -11,6 +12,7 @@ export { interventionPermissions } from './permissions';
 export function registerInterventions(p: PluginRegistrar): void {
   // A merge of two registrations of one person takes their interventions along.
   p.contribute(PersonReferences, { id: 'core.intervention', table: 'core.intervention', column: 'person_id', key: 'id' });
+  p.contribute(PageSlots, interventionsCartellaSlot);
   p.contribute(MenuItems, {
     id: 'core.interventions',
     menu: 'main',

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../people/people';
-import { COMMITTED, HOLDING_PLACE, type InterventionState } from './states';
+import { COMMITTED, HOLDING_PLACE, OPEN, type InterventionState } from './states';
 
 export interface PriorityReason {
   readonly code: string;
@@ -76,6 +76,19 @@ export interface ServiceTotals {
   readonly waiting: number;
 }
 
+/** An open intervention as the cartella's page lists it, with what was delivered of it so far. */
+export interface OpenIntervention {
+  readonly id: string;
+  readonly service: string;
+  readonly state: InterventionState;
+  readonly quantity: number;
+  readonly unit: string;
+  readonly periodFrom: string;
+  readonly periodTo: string | null;
+  readonly deliveredQuantity: number;
+  readonly deliveredAmount: number;
+}
+
 export type NewIntervention = Omit<
   Intervention,
   'id' | 'ownerCode' | 'ownerName' | 'surname' | 'name' | 'state' | 'decisionAct' | 'decisionOn' | 'version'
@@ -128,6 +141,27 @@ export class InterventionService {
        order by i.state <> 'waiting', i.priority_score desc, i.requested_on, i.created_at desc limit ?`,
       [...params, limit],
     );
+  }
+
+  /**
+   * A cartella's open interventions, latest requested first, at most `limit`, with the number of all of them and
+   * the deliveries summed: one query, so a cartella with many interventions costs no more round trips.
+   */
+  async openOfCartella(em: EntityManager, cartellaId: string, limit: number): Promise<{ items: OpenIntervention[]; total: number }> {
+    if (!isUuid(cartellaId)) return { items: [], total: 0 };
+    const rows = await em.execute<(OpenIntervention & { total: number })[]>(
+      `select i.id::text as id, i.entry_code as service, i.state, i.quantity::float8 as quantity, i.unit,
+              to_char(i.period_from, 'YYYY-MM-DD') as "periodFrom", to_char(i.period_to, 'YYYY-MM-DD') as "periodTo",
+              coalesce(d.quantity, 0)::float8 as "deliveredQuantity", coalesce(d.amount, 0)::float8 as "deliveredAmount",
+              count(*) over ()::int as total
+       from core.intervention i
+       left join lateral (select sum(x.quantity) as quantity, sum(x.amount) as amount from core.delivery x
+                          where x.intervention_id = i.id and x.owner_org_id = any (core.request_scope())) d on true
+       where i.cartella_id = ? and i.state in (${list(OPEN)}) and ${IN_SCOPE}
+       order by i.requested_on desc, i.created_at desc limit ?`,
+      [cartellaId, limit],
+    );
+    return { items: rows.map(({ total: _total, ...iv }) => iv), total: rows[0]?.total ?? 0 };
   }
 
   async create(em: EntityManager, values: NewIntervention, actor: Actor): Promise<string> {

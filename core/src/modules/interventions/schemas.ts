@@ -124,6 +124,10 @@ export const interventionOutput = z
         }),
       )
       .optional(),
+    delivered: z
+      .object({ quantity: z.number(), amount: z.number() })
+      .optional()
+      .describe('What the deliveries add up to, with the deliveries'),
   })
   .meta({ id: 'Intervention' });
 

@@ -18,6 +18,8 @@ export type Move = (typeof MOVES)[number];
 
 /** States that hold one of the offer's places (its capacity). */
 export const HOLDING_PLACE: readonly InterventionState[] = ['approved', 'active', 'suspended'];
+/** States of an intervention still under way: neither decided against nor over. */
+export const OPEN: readonly InterventionState[] = ['requested', 'assessing', 'approved', 'waiting', 'active', 'suspended'];
 /** States whose amount is committed against the offer's yearly budget. */
 export const COMMITTED: readonly InterventionState[] = ['approved', 'active', 'suspended', 'concluded'];
 

@@ -44,21 +44,6 @@ const planHref = (ctx: RouteContext, c: Cartella) => ctx.url('core.cartelle.plan
 const choices = (ctx: RouteContext, codes: readonly string[], group: string, selected: unknown) =>
   codes.map((code) => ({ code, label: ctx.t(`core:plans.${group}.${code}`), selected: code === selected }));
 
-/** What the cartella's page shows of its plan: the state and the next review, with the way to the plan. */
-export async function planSummary(ctx: RouteContext, cartellaId: string) {
-  if (!ctx.can('core.plans.view')) return null;
-  const plan = await plans.current(ctx.em, cartellaId);
-  const href = ctx.url('core.cartelle.plan', { id: cartellaId });
-  if (!plan || plan.state === 'closed') return { href, none: true };
-  return {
-    href,
-    none: false,
-    stateLabel: ctx.t(`core:plans.states.${plan.state}`),
-    nextReviewOn: plan.nextReviewOn,
-    overdue: Boolean(plan.nextReviewOn && plan.nextReviewOn < localToday()),
-  };
-}
-
 interface ShowState {
   readonly status?: number;
   readonly errors?: readonly FieldError[];

@@ -15,6 +15,8 @@ export interface DomainEvents {
   'intervention.activated': InterventionEvent;
   'intervention.suspended': InterventionEvent;
   'intervention.concluded': InterventionEvent;
+  'critical-event.recorded': CriticalEventRecorded;
+  'access.contact-recorded': ContactRecorded;
 }
 
 /** An intervention's move from one state to another (`from` null when it is requested). */
@@ -27,6 +29,21 @@ export interface InterventionEvent {
   readonly from: string | null;
   readonly to: string;
   readonly on: string;
+}
+/** A critical event (eviction, lost job, violence…) recorded about a person; `on` is the day it happened. */
+export interface CriticalEventRecorded {
+  readonly eventId: string;
+  readonly personId: string;
+  readonly organizationId: string;
+  readonly type: string;
+  readonly on: string;
+}
+/** A contact recorded at a desk (`organizationId`), or a person linked later to an anonymous one. */
+export interface ContactRecorded {
+  readonly contactId: string;
+  readonly organizationId: string;
+  /** Null while the contact is anonymous. */
+  readonly personId: string | null;
 }
 export type DomainEventName = keyof DomainEvents;
 

@@ -11,6 +11,8 @@ export interface JobContext {
   readonly organization: OrgRef;
   /** The contributions of core and of the plugins active for it (its alert rules, say). */
   readonly extensions: ExtensionView;
+  /** What the run was requested with (`{}` on a schedule): e.g. the domain event that asked for it. */
+  readonly data: Readonly<Record<string, string | number | boolean | null>>;
   /**
    * Runs `work` in one transaction bound to the organization's data scope, as
    * an operator of it would be (row-level security applies). Records of

@@ -77,9 +77,16 @@ export interface ProtocolAdapter {
 }
 export const ProtocolPort = definePort<ProtocolAdapter>('sigess.port.protocol');
 
-/** Virus scan for uploaded documents. */
+/**
+ * What a scanner says of a file. `not-scanned` is the honest answer of an installation without a
+ * scanner (core's own adapter): the document is kept and shown as not checked, never as clean.
+ */
+export type VirusScanVerdict =
+  { readonly status: 'clean' } | { readonly status: 'infected'; readonly signature: string } | { readonly status: 'not-scanned' };
+
+/** Virus scan for uploaded documents. A scanner that cannot answer throws: the upload is refused, to be tried again. */
 export interface VirusScanAdapter {
   readonly id: string;
-  scan(content: Uint8Array): Promise<{ readonly clean: boolean; readonly signature?: string }>;
+  scan(content: Uint8Array): Promise<VirusScanVerdict>;
 }
 export const VirusScanPort = definePort<VirusScanAdapter>('sigess.port.virus-scan');

@@ -32,6 +32,7 @@ export const SLOT_ZONES = [
   'home.side',
   'person.details.after',
   'cartella.header.after',
+  'cartella.main.after',
   'cartella.side.before',
   'cartella.side.after',
   'intervention.details.after',

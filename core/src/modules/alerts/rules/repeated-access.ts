@@ -10,6 +10,7 @@ import { REPEAT_VISITS, REPEAT_WINDOW_DAYS } from '../../access/codes';
  */
 export const repeatedAccessRule: AlertRule = {
   id: 'core.repeated-access',
+  events: ['access.contact-recorded'],
   async evaluate({ em, organization, today }) {
     // Contacts at any desk of the scope count; the alert belongs to the desk that saw the person last.
     const rows = await em.execute<{ person_id: string; contacts: number }[]>(

@@ -5,11 +5,16 @@ import { disability } from './disability';
 import { householdWithMinors } from './household-with-minors';
 import { iseeCeiling } from './isee-ceiling';
 import { residence } from './residence';
+import { noIncompatibleBenefit } from './no-incompatible-benefit';
 
-/**
- * Core's eligibility rules. "No incompatible benefit" needs the interventi of the cartella, which do not
- * exist yet: it arrives with them.
- */
-export const CORE_RULES: readonly EligibilityRule[] = [iseeCeiling, ageRange, residence, disability, householdWithMinors];
+/** Core's eligibility rules. */
+export const CORE_RULES: readonly EligibilityRule[] = [
+  iseeCeiling,
+  ageRange,
+  residence,
+  disability,
+  householdWithMinors,
+  noIncompatibleBenefit,
+];
 
-export { ageRange, disability, householdWithMinors, iseeCeiling, residence };
+export { ageRange, disability, householdWithMinors, iseeCeiling, noIncompatibleBenefit, residence };
