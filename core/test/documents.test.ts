@@ -219,6 +219,7 @@ describe('cartella documents', () => {
 
   it('refuses by content what its name or declared type pretends to be, and audits the attempt', async () => {
     const exe = await upload(assistente, cartella, EXE, 'relazione.pdf').expect(422);
+    expect(exe.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(fieldsOf(exe.body).file).toContain('non è di un tipo ammesso');
     const html = await upload(assistente, cartella, HTML, 'relazione.pdf').expect(422);
     expect(fieldsOf(html.body).file).toContain('non è di un tipo ammesso');

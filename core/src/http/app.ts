@@ -244,18 +244,27 @@ export function createHttpApp(platform: Platform): Koa {
     // security sees the organization, and everything the route writes (its
     // audit entries included) commits or rolls back together.
     const outer = state.em;
+    let refusal: HttpError | null = null;
     await outer.transactional(async (tx) => {
       await enterScope(tx, state.scope);
       state.em = tx;
       try {
-        await respond(ctx, route, await route.handler(routeCtx));
+        const result = await route.handler(routeCtx);
+        if ('refusal' in result) refusal = result.refusal;
+        else await respond(ctx, route, result);
       } finally {
         state.em = outer;
       }
     });
+    // Thrown once the transaction has committed what the handler wrote with it.
+    if (refusal) throw refusal;
   }
 
-  async function respond(ctx: Koa.ParameterizedContext, route: RouteDefinition, result: RouteResult): Promise<void> {
+  async function respond(
+    ctx: Koa.ParameterizedContext,
+    route: RouteDefinition,
+    result: Exclude<RouteResult, { refusal: HttpError }>,
+  ): Promise<void> {
     if ('redirect' in result) {
       ctx.redirect(localPathOrHome(result.redirect));
     } else if ('download' in result) {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { z } from 'zod';
 import type { RequestCtx } from './context';
-import type { FieldError } from './errors';
+import type { FieldError, HttpError } from './errors';
 import type { PageSubject } from './extension-points/ui';
 
 /** The outcome of validating input against a schema: the parsed value, or localized errors field by field. */
@@ -37,7 +37,12 @@ export type RouteResult =
   | { readonly json: unknown; readonly status?: number }
   /** A file to save (CSV, XML…): sent as an attachment, never cached. */
   | { readonly download: { readonly filename: string; readonly contentType: string; readonly body: string | Uint8Array } }
-  | { readonly redirect: string };
+  | { readonly redirect: string }
+  /**
+   * Refuses the request as throwing `refusal` would (problem+json from the API, the error page), but keeps
+   * what the handler wrote: the audit entry of a refused upload, say, which a thrown error would roll back.
+   */
+  | { readonly refusal: HttpError };
 
 export type RouteHandler = (ctx: RouteContext) => Promise<RouteResult> | RouteResult;
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { z } from 'zod';
 import type { RouteContext, RouteRegistrar } from '../../sdk/routes';
-import { HttpError, type FieldError } from '../../sdk/errors';
+import { HttpError } from '../../sdk/errors';
 import { visibleCartella } from '../cartella/actions';
 import type { CartellaDocument } from './documents';
 import {
@@ -34,18 +34,6 @@ function documentJson(ctx: RouteContext, d: CartellaDocument): z.input<typeof do
     uploadedAt: new Date(d.uploadedAt).toISOString(),
     uploadedBy: { id: d.uploadedById, displayName: d.uploadedByName },
     downloadUrl: ctx.url('core.api.cartelle.documents.download', { id: d.cartellaId, documentId: d.id }),
-  };
-}
-
-/**
- * A refused file as the API answers it: the 422 problem document the pipeline writes for invalid input,
- * returned rather than thrown so that the transaction commits the audit entry of the refusal (a thrown
- * error would roll it back). Its media type is therefore plain JSON, not `application/problem+json`.
- */
-function refusal(ctx: RouteContext, errors: readonly FieldError[]) {
-  return {
-    status: 422,
-    json: { type: 'about:blank', title: ctx.t('core:errors.422.title'), status: 422, detail: ctx.t('core:errors.422.detail'), errors },
   };
 }
 
@@ -82,7 +70,8 @@ export function registerDocumentApi(r: RouteRegistrar, setup: DocumentsSetup): v
       if (!parsed.ok) throw HttpError.invalid(parsed.errors);
       const outcome = await uploadDocument(ctx, setup, cartella, parsed.data, ctx.files[0]);
       if (!outcome.ok) {
-        if (outcome.refused) return refusal(ctx, outcome.errors);
+        // Returned, not thrown: the audit entry of the refusal is kept.
+        if (outcome.refused) return { refusal: HttpError.invalid(outcome.errors) };
         throw HttpError.invalid(outcome.errors);
       }
       const doc = (await documents.find(ctx.em, cartella.id, outcome.id))!;
