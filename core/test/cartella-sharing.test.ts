@@ -337,6 +337,8 @@ describe('sharing a cartella', () => {
     expect(cartellaPage.text).not.toContain('data-testid="shared-banner"');
     const received = await asl.agent.get('/cartelle/shared').expect(200);
     expect(received.text).toContain(`data-cartella-id="${c.id}"`);
+    // The page is under its own menu entry, not also under "Le mie cartelle" at /cartelle.
+    expect(received.text.match(/aria-current="page"><span>([^<]*)</g)).toEqual(['aria-current="page"><span>Cartelle condivise con noi<']);
     await assistente.agent
       .post(`/cartelle/${c.id}/shares/${shareId}/revoke`)
       .type('form')

@@ -148,16 +148,13 @@ export function createHttpApp(platform: Platform): Koa {
           const permission = value.permission ?? route?.permission;
           return route && state.view.isActive(route.owner) && (!permission || core.can(permission));
         })
-        .map(({ owner, value }) => {
-          const href = url(value.route);
-          return {
-            id: value.id,
-            label: state.ctxFor(owner).t(value.labelKey),
-            href,
-            icon: value.icon ?? null,
-            current: href === '/' ? ctx.path === '/' : ctx.path === href || ctx.path.startsWith(`${href}/`),
-          };
-        }),
+        .map(({ owner, value }) => ({
+          id: value.id,
+          label: state.ctxFor(owner).t(value.labelKey),
+          href: url(value.route),
+          icon: value.icon ?? null,
+        }))
+        .map((item, _i, items) => ({ ...item, current: item.href === currentMenuHref(ctx.path, items) })),
     });
     let shell: Record<string, unknown> | undefined;
     Object.defineProperty(state, 'shell', { get: () => (shell ??= buildShell()), configurable: true });
@@ -283,4 +280,13 @@ export function createHttpApp(platform: Platform): Koa {
   app.use(router.routes());
   app.use(router.allowedMethods({ throw: true }));
   return app;
+}
+
+/**
+ * The menu entry a page belongs to: the one whose address is the longest prefix of the page's path
+ * (`/cartelle/shared` is under _Cartelle condivise_, not _Le mie cartelle_ at `/cartelle`); home only at `/`.
+ */
+function currentMenuHref(path: string, items: readonly { href: string }[]): string | null {
+  const under = items.filter(({ href }) => (href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`)));
+  return under.reduce<string | null>((best, { href }) => (best === null || href.length > best.length ? href : best), null);
 }
