@@ -217,5 +217,5 @@ describe('the journey of a person in a browser', () => {
     expect(await page.locator('[data-testid="state"]').getAttribute('data-state')).toBe('open');
     expect(await page.locator('[data-testid="history"]').textContent()).toContain('Obiettivi raggiunti');
     await expectNoProblems(page, sw.problems);
-  });
+  }, 240_000); // One journey of some forty pages: it takes about 45 s on an idle two-core machine, longer on a busy one.
 });
