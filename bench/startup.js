@@ -7,7 +7,7 @@
  * start that reuses it) and, with DATABASE_URL, on a PostgreSQL server.
  * Baseline in the same run: a bare Koa + pg process answering one query,
  * the floor this machine sets.
- * Usage: node bench/startup.js [--runs N]
+ * Usage: node bench/startup.js [--runs N]; bench/run.js calls `measureStartup` (figure 4).
  */
 const { spawn } = require('node:child_process');
 const { mkdtempSync, rmSync } = require('node:fs');
@@ -16,7 +16,6 @@ const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'core', 'bin', 'sigess.js');
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
 
 /** Spawns a server, waits for the first 200 on `/`, stops it; returns milliseconds to that answer. */
 async function timeToFirstAnswer(args, env) {
@@ -60,7 +59,11 @@ function median(values) {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-async function main() {
+/**
+ * Runs every start-up measure `runs` times; `server` is a migrated PostgreSQL database to also start on
+ * (and to measure the bare Koa + pg baseline against). Returns one row per measure, in milliseconds.
+ */
+async function measureStartup({ runs = 3, server = null, embedded = true } = {}) {
   require(join(ROOT, 'core', 'bin', 'build.js')).ensureBuilt();
   const rows = [];
   const measure = async (name, fn) => {
@@ -69,21 +72,22 @@ async function main() {
     rows.push({ name, median: median(times), min: Math.min(...times), max: Math.max(...times) });
   };
   const plugins = { SIGESS_PLUGINS: 'hello', DATABASE_URL: '', SIGESS_CONFIG: '' };
-  await measure('sigess start, embedded, first start (empty folder)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'sigess-bench-'));
-    try {
-      return await timeToFirstAnswer([BIN, 'start'], { ...plugins, SIGESS_DATA_DIR: dir });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-  const reused = mkdtempSync(join(tmpdir(), 'sigess-bench-'));
-  await timeToFirstAnswer([BIN, 'start'], { ...plugins, SIGESS_DATA_DIR: reused });
-  await measure('sigess start, embedded, reusing its data', () =>
-    timeToFirstAnswer([BIN, 'start'], { ...plugins, SIGESS_DATA_DIR: reused }),
-  );
-  rmSync(reused, { recursive: true, force: true });
-  const server = process.env.DATABASE_URL;
+  if (embedded) {
+    await measure('sigess start, embedded, first start (empty folder)', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sigess-bench-'));
+      try {
+        return await timeToFirstAnswer([BIN, 'start'], { ...plugins, SIGESS_DATA_DIR: dir });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+    const reused = mkdtempSync(join(tmpdir(), 'sigess-bench-'));
+    await timeToFirstAnswer([BIN, 'start'], { ...plugins, SIGESS_DATA_DIR: reused });
+    await measure('sigess start, embedded, reusing its data', () =>
+      timeToFirstAnswer([BIN, 'start'], { ...plugins, SIGESS_DATA_DIR: reused }),
+    );
+    rmSync(reused, { recursive: true, force: true });
+  }
   if (server) {
     await timeToFirstAnswer([BIN, 'start'], { ...plugins, DATABASE_URL: server });
     await measure('sigess start, PostgreSQL server, migrated', () =>
@@ -91,6 +95,13 @@ async function main() {
     );
     await measure('baseline: bare Koa + pg process', () => timeToFirstAnswer(['-e', BASELINE], { BASE_URL: server }));
   }
+  return rows;
+}
+
+async function main() {
+  const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+  const server = process.env.DATABASE_URL;
+  const rows = await measureStartup({ runs, server });
   process.stdout.write(
     `machine: ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}; ${runs} runs each\n\n`,
   );
@@ -104,7 +115,11 @@ async function main() {
   if (!server) process.stdout.write('\nset DATABASE_URL to also measure on a PostgreSQL server against a bare Koa + pg baseline\n');
 }
 
-main().catch((error) => {
-  process.stderr.write(`${error.stack}\n`);
-  process.exit(1);
-});
+module.exports = { measureStartup };
+
+if (require.main === module) {
+  main().catch((error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  });
+}

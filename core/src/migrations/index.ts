@@ -19,6 +19,7 @@ import { Migration20261123160000_cartella_sharing } from './Migration20261123160
 import { Migration20261123170000_documents } from './Migration20261123170000_documents';
 import { Migration20261123180000_consents } from './Migration20261123180000_consents';
 import { Migration20261123190000_critical_events } from './Migration20261123190000_critical_events';
+import { Migration20261123230100_person_search_hits } from './Migration20261123230100_person_search_hits';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -41,4 +42,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123170000_documents', class: Migration20261123170000_documents },
   { name: 'Migration20261123180000_consents', class: Migration20261123180000_consents },
   { name: 'Migration20261123190000_critical_events', class: Migration20261123190000_critical_events },
+  { name: 'Migration20261123230100_person_search_hits', class: Migration20261123230100_person_search_hits },
 ];

@@ -131,43 +131,30 @@ export class PeopleService {
   async search(em: EntityManager, q: PersonSearch): Promise<{ items: PersonSummary[]; total: number }> {
     const text = q.q?.trim() ?? '';
     const code = text.replace(/\s+/g, '').toUpperCase();
-    const matches: string[] = [];
-    const params: unknown[] = [];
-    // Name matches rank by word similarity; a code match alone ranks them all alike.
-    let rank = '1';
-    const rankParams: unknown[] = [];
-    if (/^[A-Z0-9]{16}$/.test(code)) {
-      // A whole code: its person, its omocodic variants (possibly the same person), a merged alias.
-      matches.push('(p.cf_canonical = ? or p.provisional_code = ?)');
-      params.push(canonicalCodiceFiscale(code), code);
-    } else if (/^[A-Z0-9]{4,15}$/.test(code) && /[0-9]/.test(code)) {
-      matches.push('p.codice_fiscale like ?');
-      params.push(`${code}%`);
-    }
-    if (text && !/^[A-Z0-9]{16}$/.test(code)) {
-      // Surname first or name first, with or without accents, with a typo or two.
-      matches.push(`(p.search_name like lower(core.immutable_unaccent(?)) || '%' or lower(core.immutable_unaccent(?)) <% p.search_name)`);
-      params.push(text, text);
-      rank = 'public.word_similarity(lower(core.immutable_unaccent(?)), p.search_name)';
-      rankParams.push(text);
-    }
-    if (!matches.length && !q.birthDate) return { items: [], total: 0 };
-    const where = [matches.length ? `(${matches.join(' or ')})` : 'true'];
-    if (q.birthDate) {
-      where.push('p.birth_date = ?');
-      params.push(q.birthDate);
-    }
+    // A whole code: its person, its omocodic variants (possibly the same person), a merged alias.
+    const whole = /^[A-Z0-9]{16}$/.test(code);
+    const prefix = !whole && /^[A-Z0-9]{4,15}$/.test(code) && /[0-9]/.test(code) ? `${code}%` : null;
+    // Surname first or name first, with or without accents, with a typo or two; ranked by word similarity.
+    const name = text && !whole ? text : null;
+    if (!whole && !prefix && !name && !q.birthDate) return { items: [], total: 0 };
+    // The matching runs with the indexes in core.person_search_hits (row-level security would forbid
+    // them: LIKE and <% are not leakproof); the people come through the request's scope and policies.
     const rows = await em.execute<(PersonSummary & { total: string })[]>(
-      `with hits as (
-         select coalesce(p.merged_into, p.id) as target, ${rank}::real as rank
-         from core.person p where ${where.join(' and ')}
-       ), best as (select target, max(rank) as rank from hits group by target)
+      `with best as (select target, rank from core.person_search_hits(?, ?, ?, ?, ?::date))
        select ${SUMMARY}, count(*) over () as total
        from best join core.person p on p.id = best.target
        where p.merged_into is null and ${visible()}
        order by best.rank desc, p.search_name, p.id
        limit ? offset ?`,
-      [...rankParams, ...params, q.pageSize, (q.page - 1) * q.pageSize],
+      [
+        whole ? canonicalCodiceFiscale(code) : null,
+        whole ? code : null,
+        prefix,
+        name,
+        q.birthDate ?? null,
+        q.pageSize,
+        (q.page - 1) * q.pageSize,
+      ],
     );
     return { items: rows.map(({ total: _total, ...item }) => item), total: Number(rows[0]?.total ?? 0) };
   }
