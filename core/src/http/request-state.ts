@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type Koa from 'koa';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Locale, RequestCtx } from '../sdk/context';
+import type { AuditEvent, Locale, RequestCtx } from '../sdk/context';
 import { localPath } from '../sdk/input';
 import type { OrgView } from '../kernel/registry';
 import type { AuditActor } from '../modules/audit/audit';
@@ -19,6 +19,11 @@ export interface RequestState {
   view: OrgView;
   ctxFor(owner: string): RequestCtx;
   shell?: Record<string, unknown>;
+  /**
+   * The audit entries of the route running now, written together just before its transaction commits;
+   * null outside a route's transaction, where `ctx.audit` writes at once.
+   */
+  pendingAudit?: AuditEvent[] | null;
 }
 
 /** The audit actor of a request: its operator, organization, role, request id and address. */

@@ -67,6 +67,8 @@ export interface RequestCtx {
    * Writes an entry to the audit log, as this request's operator, organization and role. Every read
    * and write of personal data must be audited; call it inside the transaction of the change it records.
    * Several events at once (a batch's creations) are appended in order, cheaper than one call each.
+   * Inside a route the entries are written together, in order, just before the route's transaction
+   * commits (and not at all if it rolls back); with an explicit `em` they are written at once through it.
    */
   audit(event: AuditEvent | readonly AuditEvent[], em?: EntityManager): Promise<void>;
   /** The calling plugin's settings for the request's organization (validated by its schema). */
