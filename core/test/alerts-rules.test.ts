@@ -157,7 +157,7 @@ describe('alert rules on events', () => {
       await visit(`${inDays(-20)}T09:00`);
       await visit(`${inDays(-10)}T09:00`);
       expect(await alertsOn('core.repeated-access', id)).toEqual([]);
-      await visit(`${inDays(0)}T08:00`);
+      await visit(`${inDays(-1)}T09:00`);
       expect(await alertsOn('core.repeated-access', id)).toEqual([expect.objectContaining({ status: 'open', severity: 'warning' })]);
     });
   });

@@ -142,7 +142,7 @@ describe('consents and information notices', () => {
     const onPage = await assistente.agent
       .post(`/cartelle/${c.id}/consents/${consent.id}/withdraw`)
       .type('form')
-      .send({ _csrf: token, withdrawnOn: inDays(1), note: '' })
+      .send({ _csrf: token, withdrawnOn: inDays(2), note: '' })
       .expect(422);
     expect(onPage.text).toContain(`id="error-w-${consent.id}-withdrawnOn"`);
     const withdrawn = (

@@ -42,7 +42,7 @@ describe('the journey of a person in a browser', () => {
         type: 'ordinario',
         value: 12_300,
         protocol: `INPS-ISEE-${inDays(0).slice(0, 4)}-700000456-00`,
-        issuedOn: inDays(0),
+        issuedOn: inDays(-1),
         expiresOn: inDays(20),
       })
       .expect(201);
