@@ -6,12 +6,12 @@
  * approved. Acknowledged alerts are not raised again; alerts that stop holding resolve by themselves.
  */
 import { createTestApp, type TestApp } from '../src/testing';
-import { romeToday } from '../src/modules/alerts/evaluate';
+import { localToday } from '../src/modules/access/local-time';
 import { localPath } from '../src/sdk/input';
 import { client, person, type Client } from './cartella-helpers';
 
 const SERVICE = 'core.A2.02';
-const inDays = (days: number): string => new Date(Date.parse(`${romeToday()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = (days: number): string => new Date(Date.parse(`${localToday()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('alert rules on events', () => {
   let app: TestApp;
@@ -78,7 +78,7 @@ describe('alert rules on events', () => {
 
     it('raises a critical alert on the cartella as soon as the event is recorded, and shows it on the cartella page', async () => {
       expect(await alertsOn('core.minors-critical-event', cartella)).toEqual([]);
-      await assistente.post(`/api/v1/people/${mother}/critical-events`, { type: 'sfratto', occurredOn: romeToday() }).expect(201);
+      await assistente.post(`/api/v1/people/${mother}/critical-events`, { type: 'sfratto', occurredOn: localToday() }).expect(201);
       const [alert] = await alertsOn('core.minors-critical-event', cartella);
       expect(alert).toMatchObject({ status: 'open', severity: 'critical', params: { count: 2 } });
       // Only the rules that watch the event ran: the demo's repeat visitor, found by the morning run, is not yet.
@@ -100,7 +100,7 @@ describe('alert rules on events', () => {
         .expect(302)
         .expect('Location', `/cartelle/${cartella}`);
       await app.platform.jobs.run('core.alerts.evaluate');
-      await assistente.post(`/api/v1/people/${mother}/critical-events`, { type: 'perdita-lavoro', occurredOn: romeToday() }).expect(201);
+      await assistente.post(`/api/v1/people/${mother}/critical-events`, { type: 'perdita-lavoro', occurredOn: localToday() }).expect(201);
       const rows = await alertsOn('core.minors-critical-event', cartella);
       expect(rows.map((r) => r.status)).toEqual(['acknowledged', 'open']);
       const page = await assistente.agent.get(`/cartelle/${cartella}`).expect(200);
@@ -134,7 +134,7 @@ describe('alert rules on events', () => {
       ]);
       const adults = await newCartella(wife);
       await assistente
-        .post(`/api/v1/people/${husband}/critical-events`, { type: 'segnalazione-violenza', occurredOn: romeToday() })
+        .post(`/api/v1/people/${husband}/critical-events`, { type: 'segnalazione-violenza', occurredOn: localToday() })
         .expect(201);
       expect(await alertsOn('core.minors-critical-event', adults)).toEqual([]);
     });
@@ -177,10 +177,10 @@ describe('alert rules on events', () => {
     });
 
     it('warns on the cartella as soon as an intervention ending soon is approved, and resolves once it is concluded', async () => {
-      const soon = await request(romeToday(), inDays(10));
-      const far = await request(romeToday(), inDays(120));
-      await move(soon.id, { move: 'approve', act: 'DD 1/2026', actDate: romeToday(), version: 1 });
-      await move(far.id, { move: 'approve', act: 'DD 2/2026', actDate: romeToday(), version: 1 });
+      const soon = await request(localToday(), inDays(10));
+      const far = await request(localToday(), inDays(120));
+      await move(soon.id, { move: 'approve', act: 'DD 1/2026', actDate: localToday(), version: 1 });
+      await move(far.id, { move: 'approve', act: 'DD 2/2026', actDate: localToday(), version: 1 });
       const rows = await alertsOn('core.intervention-expiring', cartella);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ status: 'open', severity: 'warning' });
@@ -194,7 +194,7 @@ describe('alert rules on events', () => {
 
     it('says when an intervention still under way has ended', async () => {
       const late = await request(inDays(-60), inDays(-1));
-      await move(late.id, { move: 'approve', act: 'DD 3/2026', actDate: romeToday(), version: 1 });
+      await move(late.id, { move: 'approve', act: 'DD 3/2026', actDate: localToday(), version: 1 });
       const [alert] = await alertsOn('core.intervention-expiring', cartella).then((r) => r.filter((a) => a.status === 'open'));
       expect(alert).toBeDefined();
       const api = (await responsabile.get('/api/v1/alerts').expect(200)).body.items.find((a: { id: string }) => a.id === alert!.id);

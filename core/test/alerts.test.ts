@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { createTestApp, formToken, signIn, type TestApp } from '../src/testing';
-import { romeToday } from '../src/modules/alerts/evaluate';
+import { localToday } from '../src/modules/access/local-time';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -15,7 +15,7 @@ async function asOwner<R>(app: TestApp, sql: string, params: unknown[] = []): Pr
   }
 }
 
-const inDays = (days: number): string => new Date(Date.parse(`${romeToday()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const inDays = (days: number): string => new Date(Date.parse(`${localToday()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 async function post(agent: Agent, path: string, body: object) {
   const token = await formToken(agent, '/');

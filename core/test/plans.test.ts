@@ -6,7 +6,7 @@
  * trail, and the overdue-review alert raised and resolved by the evaluation job.
  */
 import { createTestApp, type TestApp } from '../src/testing';
-import { romeToday } from '../src/modules/alerts/evaluate';
+import { localToday } from '../src/modules/access/local-time';
 import { client, fieldsOf, person, type Client } from './cartella-helpers';
 
 /** As the database owner: setting up facts and checking rows, past row-level security. */
@@ -283,7 +283,7 @@ describe('the individual plan', () => {
   });
 
   it('raises an alert on the cartella when the review is overdue, critical after thirty days, resolved by the review', async () => {
-    const today = romeToday();
+    const today = localToday();
     const cartella = await newCartella('Scaduti');
     const created = await assistente
       .post(`/api/v1/cartelle/${cartella}/plan`, {

@@ -5,13 +5,9 @@ import { AlertRules, type AlertRule } from '../../sdk/extension-points/alerts';
 import type { ScheduledJob } from '../../sdk/extension-points/jobs';
 import type { DomainEventName } from '../../sdk/extension-points/events';
 import type { AlertService, FoundAlert } from './alerts';
+import { localToday } from '../access/local-time';
 
 export const EVALUATE_JOB = 'core.alerts.evaluate';
-
-/** Today in Italy: alerts are about Italian calendar days, whatever the server's time zone. */
-export function romeToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Rome' }).format(now);
-}
 
 /** Runs the rules for one organization's records and brings its alerts in step, in the caller's transaction. */
 export async function evaluateOrganization(
@@ -22,7 +18,7 @@ export async function evaluateOrganization(
 ): Promise<{ raised: number; resolved: number }> {
   const found: FoundAlert[] = [];
   for (const rule of rules) {
-    for (const alert of await rule.evaluate({ em, organization, today: romeToday() })) found.push({ ruleId: rule.id, alert });
+    for (const alert of await rule.evaluate({ em, organization, today: localToday() })) found.push({ ruleId: rule.id, alert });
   }
   return alerts.reconcile(
     em,
