@@ -15,6 +15,19 @@ const TSYRINGE_GLOBALS =
 const REGIONS = '/(?<![a-z])(lazio|lombardia|umbria|puglia)(?![a-z])/i';
 const REGION_MESSAGE = 'core/src must not name a region: put region-specific behaviour in a plugin.';
 
+// "Today" is Italy's day everywhere (`localToday()` in the SDK, `core.local_today()` in SQL): the server's
+// UTC day is yesterday from midnight to 1 or 2 a.m. in Italy, and refused an operator's "today" as future.
+const LOCAL_DAY_MESSAGE = "Use localToday() (or core.local_today() in SQL): the server's UTC day is not Italy's.";
+const LOCAL_DAY = [
+  {
+    selector:
+      "CallExpression[callee.property.name='slice'][callee.object.callee.property.name='toISOString'][callee.object.callee.object.type='NewExpression'][callee.object.callee.object.arguments.length=0]",
+    message: LOCAL_DAY_MESSAGE,
+  },
+  { selector: 'Literal[value=/\\bcurrent_date\\b/i]', message: LOCAL_DAY_MESSAGE },
+  { selector: 'TemplateElement[value.raw=/\\bcurrent_date\\b/i]', message: LOCAL_DAY_MESSAGE },
+];
+
 module.exports = defineConfig([
   globalIgnores(['**/dist/**', '**/node_modules/**', 'data/**', '**/.tmp/**', 'coverage/**']),
   {
@@ -38,6 +51,18 @@ module.exports = defineConfig([
         'error',
         { selector: `Literal[value=${REGIONS}]`, message: REGION_MESSAGE },
         { selector: `TemplateElement[value.raw=${REGIONS}]`, message: REGION_MESSAGE },
+        ...LOCAL_DAY,
+      ],
+    },
+  },
+  {
+    // Migrations that have run stay as they ran; a later one corrects them.
+    files: ['core/src/migrations/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=${REGIONS}]`, message: REGION_MESSAGE },
+        { selector: `TemplateElement[value.raw=${REGIONS}]`, message: REGION_MESSAGE },
       ],
     },
   },
@@ -53,6 +78,7 @@ module.exports = defineConfig([
         'error',
         { selector: 'Decorator[expression.callee.name=/^(singleton|registry)$/]', message: TSYRINGE_GLOBALS },
         { selector: 'Decorator[expression.callee.property.name=/^(singleton|registry)$/]', message: TSYRINGE_GLOBALS },
+        ...LOCAL_DAY,
       ],
     },
   },

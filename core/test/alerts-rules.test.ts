@@ -6,7 +6,7 @@
  * approved. Acknowledged alerts are not raised again; alerts that stop holding resolve by themselves.
  */
 import { createTestApp, type TestApp } from '../src/testing';
-import { localToday } from '../src/modules/access/local-time';
+import { localToday } from '../src/sdk/local-time';
 import { localPath } from '../src/sdk/input';
 import { client, person, type Client } from './cartella-helpers';
 

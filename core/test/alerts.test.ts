@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { createTestApp, formToken, signIn, type TestApp } from '../src/testing';
-import { localToday } from '../src/modules/access/local-time';
+import { localToday } from '../src/sdk/local-time';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 

@@ -6,7 +6,7 @@
  */
 import { createTestApp, type TestApp } from '../src/testing';
 import { enterScope } from '../src/db/scope';
-import { localToday } from '../src/modules/access/local-time';
+import { localToday } from '../src/sdk/local-time';
 import { client, fieldsOf, ids, person, type Client } from './cartella-helpers';
 
 describe('critical events', () => {

@@ -6,7 +6,7 @@
  * trail, and the overdue-review alert raised and resolved by the evaluation job.
  */
 import { createTestApp, type TestApp } from '../src/testing';
-import { localToday } from '../src/modules/access/local-time';
+import { localToday } from '../src/sdk/local-time';
 import { client, fieldsOf, person, type Client } from './cartella-helpers';
 
 /** As the database owner: setting up facts and checking rows, past row-level security. */

@@ -20,6 +20,7 @@ import { Migration20261123170000_documents } from './Migration20261123170000_doc
 import { Migration20261123180000_consents } from './Migration20261123180000_consents';
 import { Migration20261123190000_critical_events } from './Migration20261123190000_critical_events';
 import { Migration20261123230100_person_search_hits } from './Migration20261123230100_person_search_hits';
+import { Migration20261124000000_person_shares_local_day } from './Migration20261124000000_person_shares_local_day';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -43,4 +44,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123180000_consents', class: Migration20261123180000_consents },
   { name: 'Migration20261123190000_critical_events', class: Migration20261123190000_critical_events },
   { name: 'Migration20261123230100_person_search_hits', class: Migration20261123230100_person_search_hits },
+  { name: 'Migration20261124000000_person_shares_local_day', class: Migration20261124000000_person_shares_local_day },
 ];

@@ -26,3 +26,4 @@ export { z } from 'zod';
 export * from './extension-points/people';
 export * from './extension-points/jobs';
 export * from './input';
+export { LOCAL_TIME_ZONE, localToday, localInputValue, formatDateTime, formatTime } from './local-time';

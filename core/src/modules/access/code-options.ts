@@ -2,6 +2,7 @@
 import type { RequestCtx } from '../../sdk/context';
 import type { FieldError } from '../../sdk/errors';
 import { CodeLists, type CodeList, type CodeListEntry } from '../../sdk/extension-points/code-lists';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * Code lists as a request sees them: the organization's effective list (a plugin active there may
@@ -23,7 +24,7 @@ function current(entry: CodeListEntry, today: string): boolean {
 /** The entries to offer on a form, with the selected ones marked. */
 export function options(ctx: Ctx, list: CodeList, selected?: unknown) {
   const chosen = new Set(Array.isArray(selected) ? selected.map(String) : selected === undefined ? [] : [String(selected)]);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   return effective(ctx, list)
     .entries.filter((e) => current(e, today) || chosen.has(e.code))
     .map((e) => ({ code: e.code, label: e.label[ctx.locale], selected: chosen.has(e.code) }));
@@ -46,7 +47,7 @@ export const labeller =
  * shape; which codes exist depends on the organization's plugins, so it is checked here.
  */
 export function codeErrors(ctx: Ctx, checks: readonly { field: string; list: CodeList; value: unknown }[]): FieldError[] {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   const errors: FieldError[] = [];
   for (const check of checks) {
     if (check.value === undefined || check.value === null) continue;

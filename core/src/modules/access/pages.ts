@@ -5,7 +5,7 @@ import { people, visiblePerson } from '../people/actions';
 import type { Person } from '../people/entities';
 import { CHANNELS, INTERLOCUTORS, NEED_CATEGORIES, OUTCOMES, REFERRAL_STATES, REPEAT_VISITS, REPEAT_WINDOW_DAYS } from './codes';
 import { labeller, options } from './code-options';
-import { formatDateTime, formatTime, localInputValue } from './local-time';
+import { formatDateTime, formatTime, localInputValue } from '../../sdk/local-time';
 import { contactInput, linkPersonInput, referralDecisionInput } from './schemas';
 import type { Contact } from './service';
 import {

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../people/people';
 import { REPEAT_VISITS, REPEAT_WINDOW_DAYS, type Outcome, type ReferralState } from './codes';
 import type { ContactInput } from './schemas';
-import { LOCAL_TIME_ZONE, timestampSql } from './local-time';
+import { LOCAL_TIME_ZONE, timestampSql } from '../../sdk/local-time';
 
 /** A contact as the register, its page and the API show it. */
 export interface Contact {

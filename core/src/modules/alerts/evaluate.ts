@@ -5,7 +5,7 @@ import { AlertRules, type AlertRule } from '../../sdk/extension-points/alerts';
 import type { ScheduledJob } from '../../sdk/extension-points/jobs';
 import type { DomainEventName } from '../../sdk/extension-points/events';
 import type { AlertService, FoundAlert } from './alerts';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 
 export const EVALUATE_JOB = 'core.alerts.evaluate';
 

@@ -7,7 +7,7 @@ import { actor as requestActor } from '../people/actions';
 import type { Actor } from '../people/people';
 import { access, leadsToCartella, livePerson, visibleContact } from '../access/actions';
 import { codeErrors } from '../access/code-options';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { NOTE_TYPES, TEAM_ROLES } from './codes';
 import { CartellaExists, CartellaService, type Cartella } from './cartelle';
 import { DiaryService } from './diary';

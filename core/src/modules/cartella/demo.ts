@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LOCAL_TIME_ZONE } from '../access/local-time';
+import { LOCAL_TIME_ZONE } from '../../sdk/local-time';
 
 /**
  * The demo's front desks and cartelle, relative to the day the demo is loaded: contacts today and in past
@@ -95,7 +95,7 @@ export async function seedDemoCartelle(em: EntityManager): Promise<number> {
             exists (select from core.household_member m where m.person_id = p.id and m.valid_to is null) as household
      from core.person p
      where p.owner_org_id in (?, ?, ?) and p.merged_into is null and p.deceased_date is null
-       and p.birth_date between current_date - interval '95 years' and current_date - interval '25 years'
+       and p.birth_date between core.local_today() - interval '95 years' and core.local_today() - interval '25 years'
      order by p.surname, p.name, p.id`,
     [comune, pua, segretariato],
   );

@@ -7,7 +7,7 @@ import { households, people, visiblePerson } from '../people/actions';
 import type { Person } from '../people/entities';
 import { visibleContact } from '../access/actions';
 import { labeller, options } from '../access/code-options';
-import { formatDateTime, localToday } from '../access/local-time';
+import { formatDateTime, localToday } from '../../sdk/local-time';
 import { CLOSING_REASONS, CONFIDENTIALITY_LEVELS, NOTE_TYPES, SUSPENSION_REASONS, TEAM_ROLES } from './codes';
 import type { Cartella } from './cartelle';
 import type { DiaryNote } from './diary';

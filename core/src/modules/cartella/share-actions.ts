@@ -2,7 +2,7 @@
 import type { RouteContext } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
 import { codeErrors } from '../access/code-options';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { LEGAL_BASES, SHARING_PURPOSE } from '../consents/codes';
 import { ConsentService } from '../consents/consents';
 import { actor, cartelle } from './actions';

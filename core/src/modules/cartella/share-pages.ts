@@ -2,7 +2,7 @@
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import type { FieldError } from '../../sdk/errors';
 import { labeller, options } from '../access/code-options';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { LEGAL_BASES } from '../consents/codes';
 import type { Cartella } from './cartelle';
 import { SHARE_PARTS, type CartellaShare } from './sharing';

@@ -2,7 +2,7 @@
 import type { PageSlot } from '../../sdk/extension-points/ui';
 import { Forms } from '../../sdk/extension-points/forms';
 import { labeller } from '../access/code-options';
-import { formatDateTime } from '../access/local-time';
+import { formatDateTime } from '../../sdk/local-time';
 import { findEntry, entryName } from '../catalogue/catalogue';
 import { NOTE_TYPES } from './codes';
 import { sharing, sharedReads } from './share-actions';

@@ -4,7 +4,7 @@ import { HttpError, type FieldError } from '../../sdk/errors';
 import type { CatalogueEntry, Requirement } from '../../sdk/extension-points/catalogue';
 import { IseePort, type IseeRetrieval } from '../../sdk/extension-points/ports';
 import type { Person } from '../people/entities';
-import { actor, today, visiblePerson } from '../people/actions';
+import { actor, visiblePerson } from '../people/actions';
 import { findEntry } from './catalogue';
 import type { DisabilityRecord } from './disability';
 import { checkEligibility, rulesOf } from './eligibility';
@@ -13,6 +13,7 @@ import { defaultExpiry, type IseeRecord } from './isee';
 import type { SaveOutcome } from './offers';
 import type { DisabilityInput, IseeInput, OfferInput } from './schemas';
 import { disabilityRecords, iseeRecords, offers } from './services';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * The module's operations as routes perform them, shared by the pages and the API: checks of
@@ -100,7 +101,7 @@ export async function saveOffer(
 }
 
 /** The person's ISEE attestations and those of their current nuclei, and the nuclei; audited as a read. */
-export async function iseeOf(ctx: RouteContext, person: Person, on = today()) {
+export async function iseeOf(ctx: RouteContext, person: Person, on = localToday()) {
   const nuclei = await currentHouseholds(ctx.em, person.id, on);
   const records = await iseeRecords.of(
     ctx.em,
@@ -115,7 +116,7 @@ export async function iseeOf(ctx: RouteContext, person: Person, on = today()) {
 export async function addIsee(ctx: RouteContext, person: Person, input: IseeInput): Promise<IseeRecord> {
   if (person.mergedInto) throw HttpError.conflict('core:people.merged');
   if (input.householdId) {
-    const nuclei = await currentHouseholds(ctx.em, person.id, today());
+    const nuclei = await currentHouseholds(ctx.em, person.id, localToday());
     if (!nuclei.some((h) => h.id === input.householdId)) {
       throw HttpError.invalid([{ field: 'householdId', message: ctx.t('core:isee.errors.household') }]);
     }
@@ -182,13 +183,13 @@ export async function retrieveIsee(ctx: RouteContext, person: Person, service: s
   const adapter = ctx.extensions.port(IseePort);
   const purpose = entry ? `eligibility check for ${entry.code}` : 'eligibility check';
   const result: IseeRetrieval = await adapter.retrieve(
-    { codiceFiscale: person.codiceFiscale, on: today(), prestazione: entry?.inpsCode ?? null, purpose },
+    { codiceFiscale: person.codiceFiscale, on: localToday(), prestazione: entry?.inpsCode ?? null, purpose },
     ctx,
   );
   const added: IseeRecord[] = [];
   let known = 0;
   if (result.status === 'found') {
-    const nucleo = (await currentHouseholds(ctx.em, person.id, today()))[0]?.id ?? null;
+    const nucleo = (await currentHouseholds(ctx.em, person.id, localToday()))[0]?.id ?? null;
     for (const a of result.attestations) {
       const record = await iseeRecords.create(
         ctx.em,
@@ -240,7 +241,7 @@ export function apiRequirementErrors(errors: readonly RequirementError[]): Field
 export async function eligibilityFor(ctx: RouteContext, personId: string | undefined, code: string, on: string | undefined) {
   const person = await visiblePerson(ctx, personId);
   const entry = visibleEntry(ctx, code);
-  const check = await checkEligibility(ctx, person, entry, on ?? today());
+  const check = await checkEligibility(ctx, person, entry, on ?? localToday());
   await ctx.audit({
     action: 'eligibility.check',
     entity: 'person',

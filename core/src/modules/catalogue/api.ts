@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteContext, RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
-import { today, visiblePerson } from '../people/actions';
+import { visiblePerson } from '../people/actions';
 import { entries, entryName, filterEntries, viewOf } from './catalogue';
 import {
   addDisability,
@@ -36,6 +36,7 @@ import {
   type OfferInput,
 } from './schemas';
 import { offers } from './services';
+import { localToday } from '../../sdk/local-time';
 
 /** The organization an offer request is about: one in the request's scope, or the one it acts in. */
 async function offerOrganization(ctx: RouteContext, id: string | undefined): Promise<string> {
@@ -127,7 +128,7 @@ export function registerCatalogueApi(r: RouteRegistrar): void {
     async (ctx) => {
       const person = await visiblePerson(ctx, ctx.params.id);
       const { records, nuclei } = await iseeOf(ctx, person);
-      return { json: { items: records.map((r) => iseeJson(r, today())), households: nuclei.map((h) => h.id) } };
+      return { json: { items: records.map((r) => iseeJson(r, localToday())), households: nuclei.map((h) => h.id) } };
     },
   );
   r.post(
@@ -142,7 +143,7 @@ export function registerCatalogueApi(r: RouteRegistrar): void {
     async (ctx) => {
       const person = await visiblePerson(ctx, ctx.params.id);
       const record = await addIsee(ctx, person, ctx.body as IseeInput);
-      return { json: iseeJson(record, today()), status: 201 };
+      return { json: iseeJson(record, localToday()), status: 201 };
     },
   );
   r.post(
@@ -165,7 +166,7 @@ export function registerCatalogueApi(r: RouteRegistrar): void {
         json: {
           status: outcome.status,
           message: outcome.message,
-          added: outcome.status === 'found' ? outcome.added.map((r) => iseeJson(r, today())) : [],
+          added: outcome.status === 'found' ? outcome.added.map((r) => iseeJson(r, localToday())) : [],
         },
       };
     },
@@ -181,7 +182,7 @@ export function registerCatalogueApi(r: RouteRegistrar): void {
     async (ctx) => {
       const person = await visiblePerson(ctx, ctx.params.id);
       const records = await disabilityOf(ctx, person);
-      return { json: { personId: person.id, items: records.map((r) => disabilityJson(r, today())) } };
+      return { json: { personId: person.id, items: records.map((r) => disabilityJson(r, localToday())) } };
     },
   );
   r.post(
@@ -196,7 +197,7 @@ export function registerCatalogueApi(r: RouteRegistrar): void {
     async (ctx) => {
       const person = await visiblePerson(ctx, ctx.params.id);
       const record = await addDisability(ctx, person, ctx.body as DisabilityInput);
-      return { json: disabilityJson(record, today()), status: 201 };
+      return { json: disabilityJson(record, localToday()), status: 201 };
     },
   );
   r.get(

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Requirement } from '../../sdk/extension-points/catalogue';
 import { nationalCode } from './nomenclature';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * Demo data for the catalogue and eligibility: the demo organizations' offers (the ambito's, which its
@@ -110,9 +111,10 @@ export async function seedDemoCatalogue(em: EntityManager): Promise<number> {
   if (seeded?.found) return added;
 
   // Valid today whenever the demo is loaded: issued a few weeks back (not before 1 January), until 31 December.
-  const now = new Date();
-  const year = now.getUTCFullYear();
-  const issuedOn = iso(new Date(Math.max(Date.UTC(year, 0, 1), now.getTime() - 20 * 86_400_000)));
+  const today = localToday();
+  const year = Number(today.slice(0, 4));
+  const weeksBack = iso(new Date(Date.parse(`${today}T00:00:00Z`) - 20 * 86_400_000));
+  const issuedOn = weeksBack < `${today.slice(0, 4)}-01-01` ? `${today.slice(0, 4)}-01-01` : weeksBack;
   // The comune's households and its desks' (whose people often live in the comuni around: the residence requirement fails).
   const households = await em.execute<{ id: string; owner: string; person: string }[]>(
     `select h.id::text as id, h.owner_org_id::text as owner,
@@ -148,7 +150,7 @@ export async function seedDemoCatalogue(em: EntityManager): Promise<number> {
 
   const elderly = await em.execute<{ id: string }[]>(
     `select p.id::text as id from core.person p
-     where p.owner_org_id = ? and p.birth_date <= current_date - interval '70 years' and p.deceased_date is null and p.merged_into is null
+     where p.owner_org_id = ? and p.birth_date <= core.local_today() - interval '70 years' and p.deceased_date is null and p.merged_into is null
      order by p.id limit ?`,
     [comune, CERTIFICATIONS.length],
   );

@@ -3,7 +3,7 @@ import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes
 import { HttpError, type FieldError } from '../../sdk/errors';
 import { ISEE_TYPES } from '../../sdk/extension-points/eligibility';
 import type { Person } from '../people/entities';
-import { today, visiblePerson } from '../people/actions';
+import { visiblePerson } from '../people/actions';
 import { entries, entryName, findEntry } from './catalogue';
 import { addDisability, addIsee, disabilityOf, eligibilityFor, iseeOf, retrieveIsee, type RetrievalOutcome } from './actions';
 import { formatFor } from './format';
@@ -11,6 +11,7 @@ import { validOn } from './isee';
 import { ISEE_TYPE_NAMES } from './isee-types';
 import { disabilityInput, eligibilityQuery, iseeInput, retrieveInput } from './schemas';
 import { offers } from './services';
+import { localToday } from '../../sdk/local-time';
 
 const OUTCOME_ICONS = { pass: 'it-check-circle', fail: 'it-close-circle', unknown: 'it-help-circle' } as const;
 
@@ -50,7 +51,7 @@ async function iseePage(
   person: Person,
   state: { form?: Record<string, unknown>; errors?: readonly FieldError[]; retrieval?: RetrievalOutcome; status?: number } = {},
 ): Promise<RouteResult> {
-  const on = today();
+  const on = localToday();
   const { records, nuclei } = await iseeOf(ctx, person, on);
   const format = formatFor(ctx.locale);
   const nucleusLabel = (id: string) => {
@@ -96,7 +97,7 @@ async function disabilityPage(
   person: Person,
   state: { form?: Record<string, unknown>; errors?: readonly FieldError[]; status?: number } = {},
 ): Promise<RouteResult> {
-  const on = today();
+  const on = localToday();
   const records = await disabilityOf(ctx, person);
   const form = state.form ?? { certifiedOn: '' };
   return {
@@ -209,7 +210,7 @@ async function eligibilityPage(ctx: RouteContext, person: Person): Promise<Route
     action: ctx.url('core.people.eligibility', { id: person.id }),
     offered: all.filter((e) => e.offered),
     others: all.filter((e) => !e.offered),
-    on: typeof ctx.query.on === 'string' && ctx.query.on ? ctx.query.on : today(),
+    on: typeof ctx.query.on === 'string' && ctx.query.on ? ctx.query.on : localToday(),
     isee: ctx.can('core.isee.edit') ? ctx.url('core.people.isee', { id: person.id }) : null,
     disability: ctx.can('core.disability.edit') ? ctx.url('core.people.disability', { id: person.id }) : null,
   };

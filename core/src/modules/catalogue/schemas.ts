@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { MACRO_AREAS } from '../../sdk/extension-points/catalogue';
 import { ISEE_TYPES } from '../../sdk/extension-points/eligibility';
 import { blankToUndefined, checkbox, optionalDate, optionalText } from '../../sdk/input';
+import { localToday } from '../../sdk/local-time';
 
 /** Inputs of the catalogue, ISEE, disability and eligibility routes: one schema each, for forms, the API and its document. */
 
@@ -88,7 +89,7 @@ export const offerQuery = z.object({ organizationId: z.preprocess(blankToUndefin
 const DSU = /^INPS-ISEE-\d{4}-[0-9A-Z]{5,15}-\d{2}$/;
 
 /** A certificate is issued by today: a later date is a typo. */
-const notFuture = (v: string): boolean => v <= new Date().toISOString().slice(0, 10);
+const notFuture = (v: string): boolean => v <= localToday();
 
 export const iseeInput = z
   .object({

@@ -2,7 +2,7 @@
 import type { RouteContext } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
 import { codeErrors } from '../access/code-options';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { actor } from '../cartella/actions';
 import type { Cartella } from '../cartella/cartelle';
 import { CONSENT_GIVERS, CONSENT_PURPOSES, LEGAL_BASES } from './codes';

@@ -2,7 +2,7 @@
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import type { FieldError } from '../../sdk/errors';
 import { labeller, options } from '../access/code-options';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { visibleCartella } from '../cartella/actions';
 import type { Cartella } from '../cartella/cartelle';
 import { CONSENT_GIVERS, CONSENT_KINDS, CONSENT_PURPOSES, LEGAL_BASES } from './codes';

@@ -2,7 +2,7 @@
 import type { RouteContext } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
 import { raise } from '../../events/dispatcher';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { codeErrors, labelOf } from '../access/code-options';
 import { actor } from '../people/actions';
 import type { Person } from '../people/entities';

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { options } from '../access/code-options';
 import { visiblePerson } from '../people/actions';
 import type { Person } from '../people/entities';

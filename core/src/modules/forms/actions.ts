@@ -6,10 +6,11 @@ import { HttpError } from '../../sdk/errors';
 import { CodeLists, type CodeList } from '../../sdk/extension-points/code-lists';
 import { Forms, type FormDefinition } from '../../sdk/extension-points/forms';
 import type { Person } from '../people/entities';
-import { actor, today, visiblePerson } from '../people/actions';
+import { actor, visiblePerson } from '../people/actions';
 import { AssessmentService, type Assessment } from './assessments';
 import { computeScores, localizeIssues, readAnswers } from './engine';
 import type { assessmentCreateInput, assessmentUpdateInput } from './schemas';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * Assessments as routes perform them, shared by the pages and the API: which forms the request may use,
@@ -94,7 +95,7 @@ export async function createAssessment(
 ): Promise<SaveOutcome> {
   const form = usableForm(ctx, input.formId, 'submit');
   if (person.mergedInto) throw HttpError.conflict('core:people.merged');
-  const assessedOn = input.assessedOn ?? today();
+  const assessedOn = input.assessedOn ?? localToday();
   const { answers, errors, scores } = read(ctx, form, input.answers, input.status, assessedOn);
   const corrects = await correctionProblem(ctx, input.correctsId, person, form);
   if (corrects) errors.unshift(corrects);

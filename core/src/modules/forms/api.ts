@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteContext, RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
-import { today, visiblePerson } from '../people/actions';
+import { visiblePerson } from '../people/actions';
 import {
   assessments,
   auditList,
@@ -17,6 +17,7 @@ import {
 } from './actions';
 import { assessmentJson, describeForm } from './present';
 import { assessmentCreateInput, assessmentListQuery, assessmentOutput, assessmentUpdateInput, formOutput } from './schemas';
+import { localToday } from '../../sdk/local-time';
 
 const formSummary = z
   .object({
@@ -66,7 +67,7 @@ export function registerAssessmentApi(r: RouteRegistrar): void {
       response: formOutput,
       summary: "A form's definition, labels in the request's language: sections, fields, options, conditions, totals and bands",
     },
-    (ctx) => ({ json: describeForm(ctx, usableForm(ctx, ctx.params.id ?? '', 'view'), today()) }),
+    (ctx) => ({ json: describeForm(ctx, usableForm(ctx, ctx.params.id ?? '', 'view'), localToday()) }),
   );
   r.get(
     'api.assessments.person',

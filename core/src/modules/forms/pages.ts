@@ -5,7 +5,7 @@ import { HttpError } from '../../sdk/errors';
 import type { FormDefinition } from '../../sdk/extension-points/forms';
 import { Forms } from '../../sdk/extension-points/forms';
 import type { Person } from '../people/entities';
-import { today, visiblePerson } from '../people/actions';
+import { visiblePerson } from '../people/actions';
 import type { Assessment } from './assessments';
 import {
   assessments,
@@ -21,6 +21,7 @@ import {
 } from './actions';
 import { answersModel, compareModel, formModel, liveStrings, scoresModel, summaryErrors, type FormValues } from './present';
 import { assessmentCreateInput, assessmentUpdateInput } from './schemas';
+import { localToday } from '../../sdk/local-time';
 
 /** How many assessments the comparison shows side by side: the newest ones. */
 export const COMPARE_COLUMNS = 6;
@@ -71,7 +72,7 @@ function formPage(ctx: RouteContext, page: FormPage, status = 200): RouteResult 
       errors: page.errors,
       summary: summaryErrors(ctx, page.form, page.errors),
       assessedOn: page.assessedOn,
-      today: today(),
+      today: localToday(),
       version: page.version ?? null,
       corrects: page.corrects
         ? { id: page.corrects.id, assessedOn: page.corrects.assessedOn, href: ctx.url('core.assessments.show', { id: page.corrects.id }) }
@@ -151,7 +152,7 @@ export function registerAssessmentPages(r: RouteRegistrar): void {
       action: ctx.url('core.assessments.create', { id: person.id }),
       values: corrects?.assessment.answers ?? {},
       errors: [],
-      assessedOn: today(),
+      assessedOn: localToday(),
       corrects: corrects?.assessment ?? null,
     });
   });
@@ -176,7 +177,7 @@ export function registerAssessmentPages(r: RouteRegistrar): void {
           action: ctx.url('core.assessments.create', { id: person.id }),
           values: answersOf(body),
           errors: failed(outcome),
-          assessedOn: str(body.assessedOn) || today(),
+          assessedOn: str(body.assessedOn) || localToday(),
           corrects: corrects && corrects.personId === person.id ? corrects : null,
         },
         422,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { z } from 'zod';
 import { blankToUndefined } from '../../sdk/input';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * The input and output of assessments, shared by the pages and the API (and the OpenAPI document). The
@@ -8,13 +9,11 @@ import { blankToUndefined } from '../../sdk/input';
  * its definition (engine.ts), answering field by field as `answers.<field id>`.
  */
 
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 const assessedOn = z.preprocess(
   blankToUndefined,
   z.iso
     .date()
-    .refine((d) => d <= today(), 'core:forms.assessments.errors.future')
+    .refine((d) => d <= localToday(), 'core:forms.assessments.errors.future')
     .optional()
     .describe('The day the person was assessed (YYYY-MM-DD), today when omitted; never in the future'),
 );

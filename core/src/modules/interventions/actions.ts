@@ -3,7 +3,7 @@ import type { RouteContext } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
 import type { CatalogueEntry } from '../../sdk/extension-points/catalogue';
 import { raise } from '../../events/dispatcher';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { actor, visibleCartella } from '../cartella/actions';
 import type { Cartella } from '../cartella/cartelle';
 import { entryName, findEntry } from '../catalogue/catalogue';

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { RouteContext, RouteRegistrar } from '../../sdk/routes';
 import { HttpError } from '../../sdk/errors';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import {
   applyMove,
   interventions,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { visibleCartella } from '../cartella/actions';
 import { entryName, findEntry } from '../catalogue/catalogue';
 import type { EligibilityCheck } from '../catalogue/eligibility';

@@ -12,6 +12,7 @@ import type { householdCreateInput, memberAddInput, memberEndInput } from './hou
 import { ShareService, type ShareView } from './shares';
 import { identityWarnings, type IdentityValues } from './schemas';
 import { PLACE_FIELDS, placesByCode } from './places';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * The registry's operations as routes perform them, shared by the pages and the API: checks of
@@ -22,8 +23,6 @@ export const people = new PeopleService();
 export const households = new HouseholdService();
 export const merges = new MergeService();
 export const shares = new ShareService();
-
-export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** The operator and organization a request acts as; routes that reach personal data always have both. */
 export function actor(ctx: RouteContext): Actor {
@@ -56,7 +55,7 @@ async function householdChange<R>(work: () => Promise<R>): Promise<R> {
 
 export async function openHousehold(ctx: RouteContext, input: z.output<typeof householdCreateInput>): Promise<Household> {
   await visiblePerson(ctx, input.personId);
-  const household = await households.create(ctx.em, { ...input, validFrom: input.validFrom ?? today() }, actor(ctx));
+  const household = await households.create(ctx.em, { ...input, validFrom: input.validFrom ?? localToday() }, actor(ctx));
   await ctx.audit({ action: 'household.create', entity: 'household', entityId: household.id });
   return household;
 }
@@ -69,7 +68,7 @@ export async function addMember(
   const household = await visibleHousehold(ctx, householdId);
   await visiblePerson(ctx, input.personId);
   await householdChange(() =>
-    households.addMember(ctx.em, household, input.version, { ...input, validFrom: input.validFrom ?? today() }, actor(ctx)),
+    households.addMember(ctx.em, household, input.version, { ...input, validFrom: input.validFrom ?? localToday() }, actor(ctx)),
   );
   await ctx.audit({ action: 'household.update', entity: 'household', entityId: household.id, details: { change: 'member-added' } });
   return household;
@@ -83,7 +82,7 @@ export async function endMember(
 ): Promise<Household> {
   const household = await visibleHousehold(ctx, householdId);
   const result = await householdChange(() =>
-    households.endMember(ctx.em, household, input.version, memberId ?? '', input.validTo ?? today(), actor(ctx)),
+    households.endMember(ctx.em, household, input.version, memberId ?? '', input.validTo ?? localToday(), actor(ctx)),
   );
   if (result === 'missing') throw HttpError.notFound();
   if (result === 'before-start') throw HttpError.invalid([{ field: 'validTo', message: ctx.t('core:households.errors.endBeforeStart') }]);

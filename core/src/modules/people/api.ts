@@ -18,12 +18,12 @@ import {
   revokeShare,
   shareRecord,
   shares,
-  today,
   undoMerge,
   visiblePerson,
   warningsOf,
 } from './actions';
 import type { ShareView } from './shares';
+import { localToday } from '../../sdk/local-time';
 
 function toJson(p: Person): z.input<typeof personOutput> {
   return {
@@ -162,7 +162,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     { permission: 'core.people.view', query: asOfQuery, summary: "A person's households as of a date (default today)" },
     async (ctx) => {
       const person = await visiblePerson(ctx, ctx.params.id);
-      const asOf = (ctx.query as z.output<typeof asOfQuery>).asOf ?? today();
+      const asOf = (ctx.query as z.output<typeof asOfQuery>).asOf ?? localToday();
       await ctx.audit({ action: 'household.read', entity: 'person', entityId: person.id });
       return { json: { asOf, households: await households.ofPerson(ctx.em, person.id, asOf) } };
     },
@@ -174,7 +174,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     async (ctx) => {
       const input = ctx.body as z.output<typeof householdCreateInput>;
       const household = await openHousehold(ctx, input);
-      return { json: await households.view(ctx.em, household.id, input.validFrom ?? today()), status: 201 };
+      return { json: await households.view(ctx.em, household.id, input.validFrom ?? localToday()), status: 201 };
     },
   );
   r.get(
@@ -182,7 +182,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     '/api/v1/households/:id',
     { permission: 'core.people.view', query: asOfQuery, summary: 'A household and its members as of a date (default today)' },
     async (ctx) => {
-      const asOf = (ctx.query as z.output<typeof asOfQuery>).asOf ?? today();
+      const asOf = (ctx.query as z.output<typeof asOfQuery>).asOf ?? localToday();
       const view = await households.view(ctx.em, ctx.params.id ?? '', asOf);
       if (!view) throw HttpError.notFound();
       await ctx.audit({ action: 'household.read', entity: 'household', entityId: view.id });
@@ -196,7 +196,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     async (ctx) => {
       const input = ctx.body as z.output<typeof memberAddInput>;
       const household = await addMember(ctx, ctx.params.id, input);
-      return { json: await households.view(ctx.em, household.id, input.validFrom ?? today()), status: 201 };
+      return { json: await households.view(ctx.em, household.id, input.validFrom ?? localToday()), status: 201 };
     },
   );
   r.post(
@@ -205,7 +205,7 @@ export function registerPeopleApi(r: RouteRegistrar): void {
     { permission: 'core.people.edit', body: memberEndInput, summary: 'End a membership on a date' },
     async (ctx) => {
       const household = await endMember(ctx, ctx.params.id, ctx.params.memberId, ctx.body as z.output<typeof memberEndInput>);
-      return { json: await households.view(ctx.em, household.id, today()) };
+      return { json: await households.view(ctx.em, household.id, localToday()) };
     },
   );
   r.get(

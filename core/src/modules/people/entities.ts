@@ -75,7 +75,7 @@ export const PersonSchema = new EntitySchema<Person>({
           {
             id: {
               $in: raw(
-                `select s.person_id from core.person_share s where s.grantee_org_id = any (core.request_scope()) and s.revoked_at is null and (s.expires_at is null or s.expires_at >= current_date)`,
+                `select s.person_id from core.person_share s where s.grantee_org_id = any (core.request_scope()) and s.revoked_at is null and (s.expires_at is null or s.expires_at >= core.local_today())`,
               ),
             },
           },

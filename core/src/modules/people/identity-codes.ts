@@ -11,6 +11,7 @@
  */
 import { belfioreConnector } from '@marketto/belfiore-connector-embedded';
 import { CheckDigitizer, Parser, type BelfiorePlace } from '@marketto/codice-fiscale-utils';
+import { localToday } from '../../sdk/local-time';
 
 export type Sex = 'M' | 'F';
 
@@ -97,8 +98,8 @@ export type CodiceFiscaleValidation =
     });
 
 export interface ValidateOptions {
-  /** The reference day for "not in the future"; tests pin it. Defaults to now, in the server's time zone. */
-  today?: Date;
+  /** The reference day (YYYY-MM-DD) for "not in the future"; tests pin it. Defaults to today in Italy. */
+  today?: string;
 }
 
 // The library's Parser needs a connector only for its place-lookup methods, which we do not use through it.
@@ -161,10 +162,6 @@ function isoDate(year: number, month: number, day: number): string {
 }
 
 /** The server's local calendar day: birth dates are civil dates, and the server runs on Italian time. */
-function localIsoDate(date: Date): string {
-  return isoDate(date.getFullYear(), date.getMonth() + 1, date.getDate());
-}
-
 function parseIsoDate(value: string | undefined): { year: number; month: number; day: number } | null {
   const match = value === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!match) return null;
@@ -316,7 +313,7 @@ export function validateCodiceFiscale(
   // hasValidShape has just checked it.
   const structure = structureOf(canonical) as Structure;
   const expectedDate = parseIsoDate(expected.birthDate);
-  const today = localIsoDate(options.today ?? new Date());
+  const today = options.today ?? localToday();
   // Always found for any `today` after 29 February 2000: the previous century gives a past calendar date for
   // every day the shape allows, except 29 February '00, which the current one gives. The fallback is for
   // a `today` pinned before that.

@@ -17,7 +17,6 @@ import {
   revokeShare,
   shareRecord,
   shares,
-  today,
   undoMerge,
   visiblePerson,
   warningsOf,
@@ -29,6 +28,7 @@ import { describeField, placesFor } from './display';
 import { CONTACT_KINDS, IDENTITY_KINDS, personCreateInput, personSearchQuery, personUpdateInput } from './schemas';
 import { asOfQuery, householdCreateInput, memberAddInput, memberEndInput, mergeInput, shareInput } from './household-schemas';
 import { NO_PLACES, PLACE_FIELDS, placesByCode, placesShownOf, resolveFormPlaces, shownPlace, type PlacesShown } from './places';
+import { localToday } from '../../sdk/local-time';
 
 /** The form's values as the operator typed them (or as stored), for re-display. */
 function formOf(person: Person | null, body: Record<string, unknown> = {}): Record<string, unknown> {
@@ -70,7 +70,7 @@ function storedValues(person: Person): WarningValues {
 /** The date a page shows households as of: today unless a valid `asOf` is asked for. */
 function asOfOf(ctx: RouteContext): string {
   const parsed = ctx.validate(asOfQuery, ctx.query);
-  return (parsed.ok ? parsed.data.asOf : undefined) ?? today();
+  return (parsed.ok ? parsed.data.asOf : undefined) ?? localToday();
 }
 
 function codes(ctx: RouteContext, list: CodeList, selected?: unknown) {
@@ -217,7 +217,7 @@ async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResul
       canEdit: ctx.can('core.people.edit'),
       canShare: canShare && ctx.org?.id === person.ownerOrgId,
       mergedHref: person.mergedInto ? ctx.url('core.people.show', { id: person.mergedInto }) : null,
-      today: today(),
+      today: localToday(),
       saved: ctx.query.saved === '1',
       merged: ctx.query.merged === '1',
       shareRevoked: ctx.query.shareRevoked === '1',
@@ -456,7 +456,7 @@ export function registerPeoplePages(r: RouteRegistrar): void {
         members: members(view.members),
         history: members(await households.history(ctx.em, view.id)),
         asOf,
-        today: today(),
+        today: localToday(),
         term,
         found: found.items,
         relations,

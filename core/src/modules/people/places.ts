@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { FieldError } from '../../sdk/errors';
 import { TerritoryService, type Place, type PlaceKind } from '../territory';
 import { validateCodiceFiscale } from './identity-codes';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * The person form's place fields (birth place, comune of residence and of domicile): what the operator
@@ -156,7 +157,6 @@ export async function placesShownOf(
 }
 
 const isoDate = z.iso.date();
-const today = (): string => new Date().toISOString().slice(0, 10);
 
 function getPath(input: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), input);
@@ -215,7 +215,7 @@ export async function resolveFormPlaces(em: EntityManager, body: Record<string, 
     const choice = choices[field.key];
     const resolution = await resolvePlace(em, typed, {
       kinds: field.kinds,
-      on: field.on === 'today' ? today() : birthDate.success && birthDate.data <= today() ? birthDate.data : undefined,
+      on: field.on === 'today' ? localToday() : birthDate.success && birthDate.data <= localToday() ? birthDate.data : undefined,
       choice: typeof choice === 'string' ? choice : undefined,
       preferred: field.on === 'birth' ? cf?.decoded?.birthPlaceCode : undefined,
     });

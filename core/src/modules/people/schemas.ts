@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { blankToUndefined, checkbox, optionalDate, optionalText } from '../../sdk/input';
 import { validateCodiceFiscale, validateProvisionalCode, type CodiceFiscaleIssueCode } from './identity-codes';
+import { localToday } from '../../sdk/local-time';
 
 /**
  * The one definition of a person's input: the registration form, the edit
@@ -137,7 +138,7 @@ function checkPerson(v: PersonFields, ctx: z.RefinementCtx): void {
       else if (result.kind !== v.identityKind) issue('provisionalCode', `core:people.errors.provisional.kind`);
     }
   }
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   if (v.birthDate && v.birthDate > today) issue('birthDate', 'core:people.errors.future');
   if (v.deceasedDate && v.deceasedDate > today) issue('deceasedDate', 'core:people.errors.future');
   if (v.deceasedDate && v.birthDate && v.deceasedDate < v.birthDate) issue('deceasedDate', 'core:people.errors.deceasedBeforeBirth');

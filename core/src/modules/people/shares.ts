@@ -31,7 +31,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SHARE = `s.id::text as id, o.name as organization, o.code as "organizationCode", s.purpose,
   to_char(s.expires_at, 'YYYY-MM-DD') as "expiresAt", s.granted_at as "grantedAt", s.revoked_at as "revokedAt",
-  r.display_name as "revokedBy", (s.revoked_at is null and s.expires_at < current_date) as expired,
+  r.display_name as "revokedBy", (s.revoked_at is null and s.expires_at < core.local_today()) as expired,
   (s.owner_org_id = any (core.request_scope())) as owned
   from core.person_share s join core.organization o on o.id = s.grantee_org_id left join core.operator r on r.id = s.revoked_by`;
 

@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { RouteContext } from '../../sdk/routes';
 import { HttpError, type FieldError } from '../../sdk/errors';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import type { Cartella } from '../cartella/cartelle';
 import { actor, team } from '../cartella/actions';
 import { PlanService, type Outcome, type Plan, type PlanFields } from './plans';

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { PageSlot } from '../../sdk/extension-points/ui';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import { plans } from './actions';
 
 /**

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import type { FieldError } from '../../sdk/errors';
-import { localToday } from '../access/local-time';
+import { localToday } from '../../sdk/local-time';
 import type { Cartella } from '../cartella/cartelle';
 import { team, visibleCartella } from '../cartella/actions';
 import type { Plan } from './plans';

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { Locale } from '../../sdk/context';
+import type { Locale } from './context';
 
 /**
  * Desks work on Italy's clock, whatever the server's time zone: a contact at 00:30 belongs to the day
