@@ -69,7 +69,11 @@ async function startServer(mode, target) {
   // The server's log (errors under load, say) goes to a file rather than between the tables.
   mkdirSync(TMP, { recursive: true });
   const log = openSync(join(TMP, `server-${mode}.log`), 'w');
-  const child = fork(SERVER, [], { env, stdio: ['ignore', log, 'pipe', 'ipc'] });
+  // BENCH_CPU_PROF=<folder>: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const execArgv = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${mode}.cpuprofile`]
+    : [];
+  const child = fork(SERVER, [], { env, execArgv, stdio: ['ignore', log, 'pipe', 'ipc'] });
   closeSync(log);
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
@@ -100,7 +104,10 @@ async function startServer(mode, target) {
     async stop() {
       if (child.exitCode === null) {
         await Promise.race([ask({ cmd: 'stop' }), exited]).catch(() => undefined);
-        child.kill('SIGTERM');
+        // It exits on its own (writing its CPU profile, if asked for one); a server that hangs is stopped.
+        const hung = setTimeout(() => child.kill('SIGTERM'), 10_000);
+        await exited;
+        clearTimeout(hung);
       }
       await exited;
     },

@@ -134,6 +134,7 @@ describe('the database layer', () => {
       'Migration20261123190000_critical_events',
       'Migration20261123230100_person_search_hits',
       'Migration20261124000000_person_shares_local_day',
+      'Migration20261124010000_lookup_indexes',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

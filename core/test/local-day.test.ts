@@ -3,6 +3,8 @@ import { localToday } from '../src/sdk/local-time';
 import { iseeInput } from '../src/modules/catalogue/schemas';
 import { assessmentCreateInput } from '../src/modules/forms/schemas';
 import { personCreateInput } from '../src/modules/people/schemas';
+import Handlebars from 'handlebars';
+import { registerHelpers } from '../src/views/helpers';
 
 /**
  * "Today" on the server is Italy's day. Between midnight and 1 a.m. in Italy (2 a.m. in summer) the UTC
@@ -42,5 +44,17 @@ describe("today is Italy's day, whatever the server's clock says", () => {
       personCreateInput.safeParse({ identityKind: 'unknown', surname: 'Neonata', name: 'Bambina', sex: 'F', birthDate });
     expect(person('2026-11-24').success).toBe(true);
     expect(person('2026-11-25').error?.issues.map((i) => i.path.join('.'))).toEqual(['birthDate']);
+  });
+
+  it("shows moments on Italy's clock and calendar days as they are", () => {
+    const env = Handlebars.create();
+    registerHelpers(env, { url: () => '', asset: () => '' });
+    const render = (source: string, value: unknown, locale = 'en') =>
+      env.compile(source)({ value }, { data: { locale, t: () => '', slots: {}, shell: {} } });
+    // 23:30 UTC is 00:30 of the next day in Italy (winter time).
+    expect(render('{{date value time=true}}', new Date('2026-11-23T23:30:00Z'))).toBe('24 Nov 2026, 00:30');
+    expect(render('{{date value}}', '2026-11-23T23:30:00Z')).toBe('24 Nov 2026');
+    expect(render('{{date value}}', '2026-11-23')).toBe('23 Nov 2026');
+    expect(render('{{date value}}', '2026-11-23', 'it')).toBe('23 nov 2026');
   });
 });

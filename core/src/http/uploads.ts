@@ -6,6 +6,7 @@ import type { TFunction } from 'i18next';
 import type { FieldError } from '../sdk/errors';
 import type { UploadedFile, UploadOptions } from '../sdk/routes';
 import type { RouteTable } from '../kernel/routes';
+import { numberFormat } from '../sdk/formats';
 
 /** Why an upload was refused, before the request's language is known: an i18n key and its values. */
 interface UploadProblem {
@@ -113,7 +114,7 @@ export function parsedUpload(ctx: ParameterizedContext): ParsedUpload | undefine
 
 /** The problems of an upload in the request's language, by field; sizes in megabytes as people read them. */
 export function uploadErrors(upload: ParsedUpload | undefined, t: TFunction, locale: string): FieldError[] {
-  const megabytes = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const megabytes = numberFormat(locale, { maximumFractionDigits: 1 });
   return (upload?.problems ?? []).map((p) => ({
     field: p.field,
     message: t(p.key, { ...p.values, ...(typeof p.values.max === 'number' ? { max: megabytes.format(p.values.max / 1_048_576) } : {}) }),

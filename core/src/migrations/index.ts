@@ -21,6 +21,7 @@ import { Migration20261123180000_consents } from './Migration20261123180000_cons
 import { Migration20261123190000_critical_events } from './Migration20261123190000_critical_events';
 import { Migration20261123230100_person_search_hits } from './Migration20261123230100_person_search_hits';
 import { Migration20261124000000_person_shares_local_day } from './Migration20261124000000_person_shares_local_day';
+import { Migration20261124010000_lookup_indexes } from './Migration20261124010000_lookup_indexes';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -45,4 +46,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123190000_critical_events', class: Migration20261123190000_critical_events },
   { name: 'Migration20261123230100_person_search_hits', class: Migration20261123230100_person_search_hits },
   { name: 'Migration20261124000000_person_shares_local_day', class: Migration20261124000000_person_shares_local_day },
+  { name: 'Migration20261124010000_lookup_indexes', class: Migration20261124010000_lookup_indexes },
 ];

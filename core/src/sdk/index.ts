@@ -27,3 +27,4 @@ export * from './extension-points/people';
 export * from './extension-points/jobs';
 export * from './input';
 export { LOCAL_TIME_ZONE, localToday, localInputValue, formatDateTime, formatTime } from './local-time';
+export { dateTimeFormat, numberFormat } from './formats';

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Locale } from './context';
+import { dateTimeFormat } from './formats';
 
 /**
  * Desks work on Italy's clock, whatever the server's time zone: a contact at 00:30 belongs to the day
@@ -10,13 +11,13 @@ export const LOCAL_TIME_ZONE = 'Europe/Rome';
 
 /** The local calendar day, YYYY-MM-DD. */
 export function localToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 /** The local time as a `datetime-local` input shows it: YYYY-MM-DDTHH:mm. */
 export function localInputValue(at: Date = new Date()): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
+    dateTimeFormat('en-GB', {
       timeZone: LOCAL_TIME_ZONE,
       year: 'numeric',
       month: '2-digit',
@@ -33,7 +34,7 @@ export function localInputValue(at: Date = new Date()): string {
 
 /** A moment as an operator reads it: date and time on the local clock, in their language. */
 export function formatDateTime(locale: Locale, at: Date | string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', {
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: LOCAL_TIME_ZONE,
@@ -42,9 +43,7 @@ export function formatDateTime(locale: Locale, at: Date | string): string {
 
 /** Only the time, for today's contacts. */
 export function formatTime(locale: Locale, at: Date | string): string {
-  return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', { timeStyle: 'short', timeZone: LOCAL_TIME_ZONE }).format(
-    new Date(at),
-  );
+  return dateTimeFormat(locale === 'en' ? 'en-GB' : 'it-IT', { timeStyle: 'short', timeZone: LOCAL_TIME_ZONE }).format(new Date(at));
 }
 
 /** Whether an ISO date-time names its offset (`Z`, `+01:00`); without one it is local time. */

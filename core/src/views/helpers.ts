@@ -2,6 +2,8 @@
 import Handlebars from 'handlebars';
 import type { TFunction } from 'i18next';
 import type { Locale } from '../sdk/context';
+import { dateTimeFormat } from '../sdk/formats';
+import { LOCAL_TIME_ZONE } from '../sdk/local-time';
 
 /** What every render passes in `@data`: the request's language, strings and prepared slots. */
 export interface RenderData {
@@ -71,7 +73,13 @@ export function registerHelpers(env: typeof Handlebars, deps: HelperDeps): void 
     if (value === null || value === undefined || value === '') return '';
     const date = value instanceof Date ? value : new Date(String(value));
     if (Number.isNaN(date.getTime())) return String(value);
-    const style = options.hash.time ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' };
-    return new Intl.DateTimeFormat(options.data.locale === 'en' ? 'en-GB' : 'it-IT', style as Intl.DateTimeFormatOptions).format(date);
+    // A calendar day (YYYY-MM-DD) is shown as it is; a moment on Italy's clock, whatever the server's zone.
+    const day = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
+    const style: Intl.DateTimeFormatOptions = {
+      dateStyle: 'medium',
+      ...(options.hash.time ? { timeStyle: 'short' } : {}),
+      timeZone: day ? 'UTC' : LOCAL_TIME_ZONE,
+    };
+    return dateTimeFormat(options.data.locale === 'en' ? 'en-GB' : 'it-IT', style).format(date);
   });
 }

@@ -3,6 +3,7 @@ import type { RequestCtx } from '../../sdk/context';
 import { CatalogueEntries } from '../../sdk/extension-points/catalogue';
 import { CodeLists } from '../../sdk/extension-points/code-lists';
 import type { Alert } from './alerts';
+import { dateTimeFormat } from '../../sdk/formats';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^@code-list:([^:]+):(.+)$/;
@@ -31,7 +32,7 @@ function shown(ctx: Ctx, dates: Intl.DateTimeFormat, v: string | number): string
 
 /** An alert as operators read it: the message in their language, and the page of its subject (`{{url subjectRoute id=subjectId}}`). */
 export function presentAlert(ctx: Ctx, alert: Alert) {
-  const dates = new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'long', timeZone: 'UTC' });
+  const dates = dateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'long', timeZone: 'UTC' });
   const params = Object.fromEntries(Object.entries(alert.params).map(([k, v]) => [k, shown(ctx, dates, v)]));
   return {
     ...alert,

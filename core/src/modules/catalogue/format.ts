@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { Locale } from '../../sdk/context';
 import type { EligibilityFormat } from '../../sdk/extension-points/eligibility';
+import { dateTimeFormat, numberFormat } from '../../sdk/formats';
 
 const INTL: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
 
@@ -11,9 +12,9 @@ const INTL: Record<Locale, string> = { it: 'it-IT', en: 'en-GB' };
 export function formatFor(locale: Locale): EligibilityFormat {
   const tag = INTL[locale];
   // Grouping always: CLDR's Italian leaves four digits ungrouped ("9120 €"), which reads as a typo beside "12.300 €".
-  const whole = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, useGrouping: 'always' });
-  const cents = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, useGrouping: 'always' });
-  const day = new Intl.DateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+  const whole = numberFormat(tag, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, useGrouping: 'always' });
+  const cents = numberFormat(tag, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, useGrouping: 'always' });
+  const day = dateTimeFormat(tag, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
   const or = new Intl.ListFormat(tag, { type: 'disjunction' });
   const and = new Intl.ListFormat(tag, { type: 'conjunction' });
   return {

@@ -21,6 +21,7 @@ import {
 } from './actions';
 import { documentUploadInput, documentWithdrawInput } from './schemas';
 import { DECLARED_TYPES, DOCUMENT_TYPES } from './sniff';
+import { numberFormat } from '../../sdk/formats';
 
 type Values = Record<string, unknown>;
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -31,11 +32,11 @@ const ACCEPT = Object.values(DOCUMENT_TYPES)
   .join(',');
 
 const megabytes = (ctx: Pick<RequestCtx, 'locale'>, bytes: number) =>
-  new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+  numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
 
 /** A file's size as people read it: bytes, kilobytes or megabytes. */
 function sizeLabel(ctx: Pick<RequestCtx, 'locale' | 't'>, bytes: number): string {
-  const format = new Intl.NumberFormat(ctx.locale, { maximumFractionDigits: 1 });
+  const format = numberFormat(ctx.locale, { maximumFractionDigits: 1 });
   if (bytes < 1024) return ctx.t('core:documents.list.bytes', { count: bytes });
   if (bytes < 1_048_576) return ctx.t('core:documents.list.kilobytes', { size: format.format(bytes / 1024) });
   return ctx.t('core:documents.list.megabytes', { size: format.format(bytes / 1_048_576) });

@@ -7,6 +7,7 @@ import type { Assessment } from './assessments';
 import { fieldsOf, totalFields, validCodes, visibleFields, type AnswerValue, type Answers, type Score } from './engine';
 import { codeListsOf } from './actions';
 import type { assessmentOutput, formOutput } from './schemas';
+import { dateTimeFormat, numberFormat } from '../../sdk/formats';
 
 /**
  * How forms and answers are shown: the definition with its labels resolved (API and renderer), each answer
@@ -96,9 +97,9 @@ export function answerText(ctx: RouteContext, field: FormField, value: AnswerVal
   const locale = ctx.locale === 'en' ? 'en-GB' : 'it-IT';
   switch (field.type) {
     case 'number':
-      return new Intl.NumberFormat(locale).format(Number(value));
+      return numberFormat(locale).format(Number(value));
     case 'date':
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${String(value)}T00:00:00Z`));
+      return dateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${String(value)}T00:00:00Z`));
     case 'text':
       return String(value);
     default: {
@@ -177,7 +178,7 @@ function conditionText(ctx: RouteContext, form: FormDefinition, c: FormCondition
 
 /** The bounds of a number field in words, shown with its hint. */
 function rangeText(ctx: RouteContext, f: FormField): string | null {
-  const n = (v: number) => new Intl.NumberFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT').format(v);
+  const n = (v: number) => numberFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT').format(v);
   if (f.min !== undefined && f.max !== undefined) return ctx.t('core:forms.assessments.range', { min: n(f.min), max: n(f.max) });
   if (f.min !== undefined) return ctx.t('core:forms.assessments.rangeMin', { min: n(f.min) });
   if (f.max !== undefined) return ctx.t('core:forms.assessments.rangeMax', { max: n(f.max) });

@@ -4,13 +4,14 @@ import type { PageSlot } from '../../sdk/extension-points/ui';
 import { cartelle } from '../cartella/actions';
 import { entryName, findEntry } from '../catalogue/catalogue';
 import { interventions } from './actions';
+import { numberFormat } from '../../sdk/formats';
 
 /** How many open interventions the cartella's page lists; the list page has them all. */
 export const CARTELLA_SLOT_LIMIT = 10;
 
-const number = (ctx: RequestCtx, v: number): string => new Intl.NumberFormat(ctx.locale === 'it' ? 'it-IT' : 'en-GB').format(v);
+const number = (ctx: RequestCtx, v: number): string => numberFormat(ctx.locale === 'it' ? 'it-IT' : 'en-GB').format(v);
 const money = (ctx: RequestCtx, v: number): string =>
-  new Intl.NumberFormat(ctx.locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(v);
+  numberFormat(ctx.locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(v);
 
 /**
  * The cartella's open interventions on its page (service, state, period, quantity and what was delivered so

@@ -20,13 +20,14 @@ import {
 import type { Intervention, PriorityReason } from './interventions';
 import { FREQUENCIES, deliveryInput, interventionCreateInput, interventionsQuery, moveInput } from './schemas';
 import { INTERVENTION_STATES, MOVE_PERMISSION, MOVE_RULES, movesFrom } from './states';
+import { numberFormat } from '../../sdk/formats';
 
 const body = (ctx: RouteContext): Record<string, unknown> => (ctx.body ?? {}) as Record<string, unknown>;
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 const OUTCOME_ICONS = { pass: 'it-check-circle', fail: 'it-close-circle', unknown: 'it-help-circle' } as const;
 
 const money = (ctx: RouteContext, v: number | null): string | null =>
-  v === null ? null : new Intl.NumberFormat(ctx.locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(v);
+  v === null ? null : numberFormat(ctx.locale === 'it' ? 'it-IT' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(v);
 
 function serviceName(ctx: RouteContext, code: string): string {
   const entry = findEntry(ctx, code);

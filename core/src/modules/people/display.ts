@@ -4,6 +4,7 @@ import type { RequestCtx } from '../../sdk/context';
 import type { Address, Contact, Person } from './entities';
 import type { EDITABLE_FIELDS } from './people';
 import { placeLabel, placesByCode } from './places';
+import { dateTimeFormat } from '../../sdk/formats';
 
 type EditableField = (typeof EDITABLE_FIELDS)[number];
 type Places = Awaited<ReturnType<typeof placesByCode>>;
@@ -35,7 +36,7 @@ export function describeField(ctx: Pick<RequestCtx, 't' | 'locale'>, places: Pla
       return ctx.t(`core:people.sexes.${String(value)}`);
     case 'birthDate':
     case 'deceasedDate':
-      return new Intl.DateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      return dateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'medium', timeZone: 'UTC' }).format(
         new Date(`${String(value)}T00:00:00Z`),
       );
     case 'birthPlaceCode':
