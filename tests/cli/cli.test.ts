@@ -46,7 +46,11 @@ describe('sigess migrate, seed --demo and plugins list', () => {
       const json = JSON.parse(sigess(['plugins', 'list', '--json'], { ...env, SIGESS_PLUGINS: '' }).stdout) as {
         plugins: { id: string; enabled: boolean }[];
       };
-      expect(json.plugins).toEqual([expect.objectContaining({ id: 'hello', enabled: false })]);
+      // Every installed plugin is listed, enabled or not; lazio is active nowhere until an administrator turns it on.
+      expect(json.plugins).toEqual([
+        expect.objectContaining({ id: 'hello', enabled: false }),
+        expect.objectContaining({ id: 'lazio', enabled: false, activeIn: [] }),
+      ]);
     } finally {
       await db.stop();
     }
