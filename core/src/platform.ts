@@ -15,11 +15,12 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded';
 import { openOrm } from './db/orm';
 import { pendingMigrations, runMigrations, type MigrationOwner } from './db/migrator';
 import { coreMigrations } from './migrations';
-import { Translator, readTranslations, type LocaleSource } from './i18n/i18n';
-import { resolveThemeChain, type ThemeInfo } from './views/themes';
-import { ViewEngine } from './views/engine';
-import { registerHelpers } from './views/helpers';
-import { LAYOUT, PageRenderer } from './views/render';
+import type { Translator } from './i18n/i18n';
+import type { ThemeInfo } from './views/themes';
+import type { ViewEngine } from './views/engine';
+import { LAYOUT, type PageRenderer } from './views/render';
+import { Looks, resolveInstalledChains } from './views/looks';
+import { OrganizationThemes } from './modules/organizations/themes';
 import { Assets } from './http/assets';
 import { createLogger } from './logging';
 import { organizationEntities } from './modules/organizations/entities';
@@ -45,6 +46,7 @@ import { cataloguePermissions, registerCatalogue } from './modules/catalogue';
 import { seedDemoCatalogue } from './modules/catalogue/demo';
 import { formsPermissions, registerForms } from './modules/forms';
 import { adminPermissions, registerAdmin } from './modules/admin';
+import { outboxPermissions, registerOutbox } from './modules/outbox';
 import { seedDemoPeople } from './modules/people/demo';
 import { CoreTokens } from './tokens';
 import { JobQueue, sharedPoolExecutor } from './jobs/queue';
@@ -54,6 +56,9 @@ import { consentPermissions, registerConsents } from './modules/consents';
 import { criticalEventPermissions, registerCriticalEvents } from './modules/critical-events';
 import { planPermissions, registerPlans } from './modules/plans';
 import { seedDemoPlans } from './modules/plans/demo';
+import { seedPluginDemoData } from './modules/organizations/plugin-demo';
+import type { ExtensionRegistry } from './kernel/registry';
+import { OrganizationStructures } from './sdk/extension-points/organizations';
 import { documentPermissions, registerDocuments } from './modules/documents';
 
 /** core/ — views, locales and assets live beside src/ and dist/. */
@@ -74,9 +79,12 @@ export interface Prepared {
   readonly log: Logger;
   readonly container: DependencyContainer;
   readonly kernel: Kernel;
+  /** The installation's theme chain, its strings and templates (`looks.installation`'s). */
   readonly themes: readonly ThemeInfo[];
   readonly translator: Translator;
   readonly engine: ViewEngine;
+  /** Every installed theme ready to render: the installation's and those an organization may choose. */
+  readonly looks: Looks;
   readonly assets: Assets;
   readonly routes: RouteTable;
   readonly migrationOwners: readonly MigrationOwner[];
@@ -116,6 +124,7 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       registerConsents(p);
       registerDocuments(p);
       registerAdmin(p);
+      registerOutbox(p);
     },
     corePermissions: [
       ...homePermissions,
@@ -133,35 +142,25 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       ...consentPermissions,
       ...documentPermissions,
       ...adminPermissions,
+      ...outboxPermissions,
     ],
   });
   const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
-  const themes = resolveThemeChain(config.theme, config.rootDir);
-
-  const localeSources: LocaleSource[] = [
-    { owner: 'core', namespace: 'core', dir: join(CORE_DIR, 'locales') },
-    ...pluginDirs.map((p) => ({ owner: p.id, namespace: p.id, dir: join(p.dir, 'locales') })),
-    ...[...themes].reverse().map((t) => ({ owner: 'theme', namespace: 'theme', dir: join(t.dir, 'locales') })),
-  ];
-  const translator = new Translator(
-    readTranslations(
-      localeSources,
-      [...themes].reverse().map((t) => join(t.dir, 'locales')),
-    ),
-  );
-
-  const assets = new Assets(themes, pluginDirs, join(CORE_DIR, 'assets'));
-  const engine = new ViewEngine({ themes, plugins: pluginDirs, coreViewsDir: join(CORE_DIR, 'views') }).load();
+  // Every installed theme is made ready, not only the installation's: an organization may choose any of them.
+  const installed = resolveInstalledChains(config.theme, config.rootDir);
+  const assets = new Assets(installed.chains, config.theme, pluginDirs, join(CORE_DIR, 'assets'));
   const routes = new RouteTable(kernel.registry.everything(Routes).map((r) => r.value));
-  registerHelpers(engine.env, { url: (name, params) => routes.url(name, params), asset: (ref) => assets.url(ref) });
+  const built = Looks.build(config.theme, installed.chains, {
+    coreDir: CORE_DIR,
+    plugins: pluginDirs,
+    required: REQUIRED_TEMPLATES,
+    url: (name, params) => routes.url(name, params),
+    asset: (ref, theme) => assets.url(ref, theme),
+  });
+  const looks = built.looks;
+  const { chain: themes, translator, engine } = looks.installation;
 
-  const problems = [
-    ...engine.problems.filter((p) => p.level === 'fatal').map((p) => ({ owner: 'core', message: `template ${p.file} ${p.message}` })),
-    ...REQUIRED_TEMPLATES.filter((name) => !engine.has(name)).map((name) => ({
-      owner: 'core',
-      message: `theme "${config.theme}" lacks the required template ${name}`,
-    })),
-  ];
+  const problems = [...installed.problems, ...built.problems];
   installSealChecks(kernel.registry, {
     permissions: kernel.permissions,
     hasTemplate: (name) => engine.has(name),
@@ -175,7 +174,7 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       .filter((p) => p.definition.migrations?.length)
       .map((p) => ({ id: p.id, schema: pluginSchema(p.id), migrations: p.definition.migrations ?? [] })),
   ];
-  return { config, log, container, kernel, themes, translator, engine, assets, routes, migrationOwners };
+  return { config, log, container, kernel, themes, translator, engine, looks, assets, routes, migrationOwners };
 }
 
 /** The database: the configured server, or the embedded one under dataDir. */
@@ -211,7 +210,7 @@ async function migrateAsOwner(prepared: Prepared, orm: MikroORM): Promise<{ owne
 }
 
 /** Demo data: idempotent, safe to run twice. Returns the rows added. */
-async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
+async function seedDemoAsOwner(orm: MikroORM, registry: ExtensionRegistry): Promise<number> {
   const added = await orm.em
     .fork()
     .transactional(
@@ -222,7 +221,8 @@ async function seedDemoAsOwner(orm: MikroORM): Promise<number> {
         (await seedDemoCartelle(em)) +
         (await seedDemoShares(em)) +
         (await seedDemoCatalogue(em)) +
-        (await seedDemoPlans(em)),
+        (await seedDemoPlans(em)) +
+        (await seedPluginDemoData(em, registry)),
     );
   // Fresh statistics for the rows just loaded. Without them the planner takes the people table for
   // empty and self-joins it row by row (the duplicates queue took 2.4 s on PGlite, 30 ms after this);
@@ -244,7 +244,7 @@ export async function migrate(prepared: Prepared, db: Database): Promise<{ owner
 export async function migrateAndSeedDemo(prepared: Prepared, db: Database): Promise<number> {
   return asOwner(prepared, db, async (orm) => {
     await migrateAsOwner(prepared, orm);
-    return seedDemoAsOwner(orm);
+    return seedDemoAsOwner(orm, prepared.kernel.registry);
   });
 }
 
@@ -257,7 +257,7 @@ async function prepareDatabase(prepared: Prepared, db: Database, wantDemo: boole
     await migrateAsOwner(prepared, orm);
     if (!wantDemo) return false;
     const [row] = await orm.em.fork().execute<{ empty: boolean }[]>('select not exists (select from core.organization) as empty');
-    return Boolean(row?.empty) && (await seedDemoAsOwner(orm)) > 0;
+    return Boolean(row?.empty) && (await seedDemoAsOwner(orm, prepared.kernel.registry)) > 0;
   });
 }
 
@@ -272,7 +272,10 @@ export interface Platform extends Prepared {
   readonly apiTokens: ApiTokenService;
   readonly matrix: RoleMatrix;
   readonly audit: AuditService;
+  /** The installation theme's renderer; a request renders with its organization's look (`organizationThemes`). */
   readonly renderer: PageRenderer;
+  /** The theme each organization has chosen, or inherits. */
+  readonly organizationThemes: OrganizationThemes;
   /** Background jobs (`ScheduledJobs`): on the queue when `config.jobs`, and runnable at once. */
   readonly jobs: JobRunner;
   /** Whether this start seeded demo data. */
@@ -321,7 +324,8 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
     }
     const activation = new ActivationService(kernel.plugins);
     const organizations = new OrganizationService(activation);
-    const renderer = new PageRenderer(prepared.engine);
+    const renderer = prepared.looks.installation.renderer;
+    const organizationThemes = new OrganizationThemes(prepared.looks);
     const jobs = new JobRunner({ orm, kernel, activation, organizations, ports: config.ports, log });
     let defaultOrg: { at: number; org: OrgRef | null } | null = null;
     const platform: Platform = {
@@ -336,6 +340,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       matrix: new RoleMatrix(kernel.permissions),
       audit: prepared.container.resolve(CoreTokens.Audit),
       renderer,
+      organizationThemes,
       seeded,
       async currentOrganization(em) {
         if (!defaultOrg || Date.now() - defaultOrg.at > 5_000) {
@@ -358,6 +363,7 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
       ...platform,
       plugins: kernel.plugins,
       permissions: kernel.permissions,
+      structures: kernel.registry.everything(OrganizationStructures).map((s) => s.value),
     });
     await kernel.boot(runtimeFor(platform), config.pluginTimeoutMs);
     if (config.jobs) {

@@ -275,7 +275,9 @@ describe('assessments', () => {
     expect(forms).toEqual(expect.arrayContaining(['core.social-assessment', 'core.triage']));
     const definition = (await educatorApi.get('/api/v1/forms/core.social-assessment').expect(200)).body;
     expect(definition.totals[0]).toMatchObject({ id: 'adl', label: 'Indice di Barthel (ADL)' });
-    expect(definition.totals[0].bands[0]).toEqual({ from: 0, to: 20, label: 'Dipendenza totale' });
+    expect(definition.totals[0].bands[0]).toEqual({ id: null, from: 0, to: 20, label: 'Dipendenza totale' });
+    // Core's forms derive no profile from their totals: the list is there, empty.
+    expect(definition.classifications).toEqual([]);
   });
 
   it('keeps a final assessment unchanged even for the database owner, and corrects it with a new one', async () => {
@@ -311,6 +313,10 @@ describe('assessments', () => {
     await em.execute('reset role');
     try {
       await expect(em.execute(`update core.assessment set answers = '{}' where id = '${final.id}'`)).rejects.toThrow(/never changed/);
+      // The profiles stored with the totals are guarded the same way.
+      await expect(
+        em.execute(`update core.assessment set classifications = '{"x": {"profile": "y"}}' where id = '${final.id}'`),
+      ).rejects.toThrow(/never changed/);
       await expect(em.execute(`delete from core.assessment where id = '${final.id}'`)).rejects.toThrow(/never deleted/);
     } finally {
       await em.execute(`set role ${app.platform.config.appRole}`);

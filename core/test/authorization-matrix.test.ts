@@ -91,6 +91,8 @@ interface Fixture {
     consent: string;
     /** A critical event recorded by B about B's person. */
     criticalEvent: string;
+    /** A message of B's for another system, failed, whose payload names B's person. */
+    outboxMessage: string;
     /** B's own operator (a service manager), with a membership and an API token there. */
     operator: string;
     username: string;
@@ -154,6 +156,7 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/households\/:id\/members\/:memberId(\/|$)/, param: 'memberId', value: (f) => f.b.member },
   { path: /^(\/api\/v1)?\/people\/:id\/shares\/:shareId(\/|$)/, param: 'shareId', value: (f) => f.b.share },
   { path: /^(\/api\/v1)?\/people\/:id\/critical-events\/:eventId(\/|$)/, param: 'eventId', value: (f) => f.b.criticalEvent },
+  { path: /^(\/api\/v1)?\/admin\/outbox\/:id(\/|$)/, param: 'id', value: (f) => f.b.outboxMessage },
   { path: /^(\/people\/merges|\/api\/v1\/people-merges)\/:id(\/|$)/, param: 'id', value: (f) => f.b.merge },
   { path: /^\/account\/tokens\/:id(\/|$)/, param: 'id', value: (f) => f.b.tokenId },
   { path: /^(\/people\/import|\/api\/v1\/people-imports)\/:id(\/|$)/, param: 'id', value: (f) => f.b.importBatch },
@@ -166,6 +169,8 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/admin\/organizations\/:id(\/|$)/, param: 'id', value: (f) => f.b.org },
   // Plugins are the installation's; what is B's is the choice made for B.
   { path: /^(\/api\/v1)?\/admin\/organizations\/:id\/plugins\/:plugin(\/|$)/, param: 'plugin', value: () => 'hello' },
+  // Organization structures are the installation's (its plugins'), applied by its administrators only.
+  { path: /^(\/api\/v1)?\/admin\/structures\/:id(\/|$)/, param: 'id', value: () => 'hello.no-such-structure' },
   { path: /^(\/api\/v1)?\/admin\/operators\/:id(\/|$)/, param: 'id', value: (f) => f.b.operator },
   { path: /^(\/api\/v1)?\/admin\/operators\/:id\/memberships\/:membershipId(\/|$)/, param: 'membershipId', value: (f) => f.b.membership },
   { path: /^(\/access|\/api\/v1\/access-contacts)\/:id(\/|$)/, param: 'id', value: (f) => f.b.contact },
@@ -534,6 +539,8 @@ const CASES: Readonly<Record<string, (f: Fixture) => Case[]>> = {
   'PATCH /api/v1/admin/organizations/:id': () => [{ label: "B's organization", body: { name: 'Matrix' }, expect: 'denied' }],
   'POST /admin/organizations/:id/plugins/:plugin': () => [{ label: "B's organization", body: { state: 'off' }, expect: 'denied' }],
   'PUT /api/v1/admin/organizations/:id/plugins/:plugin': () => [{ label: "B's organization", body: { state: 'off' }, expect: 'denied' }],
+  'POST /admin/organizations/:id/theme': () => [{ label: "B's organization", body: { theme: 'base' }, expect: 'denied' }],
+  'PUT /api/v1/admin/organizations/:id/theme': () => [{ label: "B's organization", body: { theme: 'base' }, expect: 'denied' }],
   'POST /admin/operators': adminOperatorCases,
   'POST /api/v1/admin/operators': adminOperatorCases,
   'POST /admin/operators/:id/memberships': adminMembershipCases,
@@ -727,6 +734,7 @@ async function snapshotOfB(app: TestApp, f: Fixture): Promise<string> {
          'cartella shares', (select json_agg(s order by s.id) from core.cartella_share s where s.owner_org_id = any (${org})),
          'consents', (select json_agg(c order by c.id) from core.consent c where c.owner_org_id = any (${org}) or c.person_id = any (${people})),
          'critical events', (select json_agg(e order by e.id) from core.critical_event e where e.owner_org_id = any (${org}) or e.person_id = any (${people})),
+         'outbox', (select json_agg(m order by m.id) from core.outbox_message m where m.owner_org_id = any (${org})),
          'plan reviews', (select json_agg(r order by r.id) from core.plan_review r where r.owner_org_id = any (${org})),
          'alerts', (select json_agg(a order by a.id) from core.alert a where a.owner_org_id = any (${org}) or a.subject_id = any (${people})),
          'isee', (select json_agg(i order by i.id) from core.isee i where i.owner_org_id = any (${org}) or i.person_id = any (${people})),
@@ -1016,6 +1024,11 @@ describe('the authorization matrix', () => {
          values (?, ?, 'sfratto', core.local_today(), ?, ?) returning id::text as id`,
         [orgB, personB.id, secrets["B's critical event note"], control.operator],
       );
+      const outboxB = await one<{ id: string }>(
+        `insert into core.outbox_message (owner_org_id, channel, message_type, idempotency_key, payload, status, attempts, max_attempts, last_error)
+         values (?, 'sigess.port.health-system', 'pua-scheda', ?, ?::jsonb, 'failed', 10, 10, 'ECONNREFUSED') returning id::text as id`,
+        [orgB, `matrix-outbox-${tag}`, JSON.stringify({ person: { codiceFiscale: cfB, surname: b.surname } })],
+      );
       const cartellaA = await one<{ id: string }>(
         `insert into core.cartella (owner_org_id, year, seq, person_id, area, state, state_since, opened_on, responsible_operator_id, opened_by_org_id)
          values (?, 2026, 9001, ?, 'poverta', 'open', core.local_today(), core.local_today(), ?, ?) returning id::text as id`,
@@ -1067,6 +1080,7 @@ describe('the authorization matrix', () => {
           cartellaShare: cartellaShareB.id,
           consent: consentB.id,
           criticalEvent: criticalEventB.id,
+          outboxMessage: outboxB.id,
           operator: control.operator,
           username: 'matrix-b-control',
           membership: control.membership,

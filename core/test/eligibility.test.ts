@@ -30,7 +30,15 @@ function facts(over: Partial<EligibilityFacts> = {}): EligibilityFacts {
     household: { id: 'h', members: [{ personId: 'p', birthDate: '1950-06-15' }] },
     isee: [],
     disability: [],
-    territory: { organization: 'Comune di Orvieto', comuni: [{ code: 'G148', name: 'Orvieto' }] },
+    assessments: [],
+    unreadableForms: [],
+    territory: {
+      organization: 'Comune di Orvieto',
+      kind: 'comune',
+      code: 'demo-comune',
+      comuni: [{ code: 'G148', name: 'Orvieto' }],
+      ancestors: [],
+    },
     ...over,
   };
 }
@@ -149,8 +157,17 @@ describe('the core eligibility rules, as functions of the facts', () => {
         outcome: 'unknown',
         reason: expect.stringContaining('senza fissa dimora'),
       });
-      const empty = facts({ territory: { organization: 'ASL Demo', comuni: [] } });
+      const empty = facts({ territory: { organization: 'ASL Demo', kind: 'partner', code: 'demo-asl', comuni: [], ancestors: [] } });
       expect(await check('core.residence', {}, empty)).toMatchObject({ outcome: 'unknown', reason: expect.stringContaining('ASL Demo') });
+    });
+
+    it('checks an organization without comuni of its own (a municipio, a desk) on the territory of the nearest one above', async () => {
+      const city = { kind: 'comune', code: 'city', name: 'Comune di Orvieto', comuni: [{ code: 'G148', name: 'Orvieto' }] };
+      const municipio = facts({ territory: { organization: 'Municipio I', kind: 'municipio', code: 'm1', comuni: [], ancestors: [city] } });
+      expect(await check('core.residence', {}, municipio)).toMatchObject({
+        outcome: 'pass',
+        reason: 'Residente a Orvieto (TR), nel territorio di Comune di Orvieto.',
+      });
     });
   });
 
@@ -220,6 +237,12 @@ describe('the core eligibility rules, as functions of the facts', () => {
     expect(overall([{ outcome: 'pass' }, { outcome: 'unknown' }])).toBe('unknown');
     expect(overall([{ outcome: 'pass' }])).toBe('pass');
     expect(overall([])).toBe('pass');
+  });
+
+  it('writes measures as each language does', () => {
+    expect(it_.number(9.5)).toBe('9,5');
+    expect(it_.number(1200)).toBe('1.200');
+    expect(formatFor('en').number(9.5)).toBe('9.5');
   });
 
   it('dates an attestation without an expiry: 31 December, or six months for an ISEE corrente', () => {

@@ -93,6 +93,7 @@ describe('every extension point is wired and filtered per organization', () => {
       'core.admin.organizations',
       'core.admin.operators',
       'core.admin.roles',
+      'core.admin.outbox',
       'core.audit',
       'core.audit.verify',
     ]);
@@ -114,6 +115,7 @@ describe('every extension point is wired and filtered per organization', () => {
       'core.admin.organizations',
       'core.admin.operators',
       'core.admin.roles',
+      'core.admin.outbox',
       'core.audit',
       'core.audit.verify',
     ]);

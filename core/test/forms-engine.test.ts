@@ -1,7 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { CodeList } from '../src/sdk/extension-points/code-lists';
 import type { FormDefinition } from '../src/sdk/extension-points/forms';
-import { computeScores, localizeIssues, readAnswers, visibleFields, type Answers } from '../src/modules/forms/engine';
+import {
+  computeClassifications,
+  computeScores,
+  localizeIssues,
+  readAnswers,
+  visibleFields,
+  type Answers,
+} from '../src/modules/forms/engine';
+import { classificationsModel } from '../src/modules/forms/present';
 import { formCodeLists, formLabelKeys, formStructureProblems } from '../src/modules/forms/definition';
 import { FORM_CODE_LISTS } from '../src/modules/forms/definitions/code-lists';
 import { SOCIAL_ASSESSMENT_FORM } from '../src/modules/forms/definitions/social-assessment';
@@ -23,6 +31,48 @@ function barthel(pick: (options: readonly { value: string; points: number }[]) =
 }
 const best = barthel((o) => o[o.length - 1]!.value);
 const worst = barthel((o) => o[0]!.value);
+
+/** Two three-level items, each its own total with identified bands, and a profile table over both. */
+const level = (id: string) => ({
+  id,
+  type: 'scale' as const,
+  labelKey: 'k',
+  scale: [
+    { value: 'a', labelKey: 'k', points: 0 },
+    { value: 'b', labelKey: 'k', points: 1 },
+    { value: 'c', labelKey: 'k', points: 2 },
+  ],
+});
+const bands3 = [
+  { id: 'low', from: 0, to: 0, labelKey: 'low' },
+  { id: 'mid', from: 1, to: 1, labelKey: 'mid' },
+  { id: 'high', from: 2, to: 2, labelKey: 'high' },
+];
+const PROFILED: FormDefinition = {
+  id: 'x.profiled',
+  version: 1,
+  titleKey: 'k',
+  subject: 'person',
+  permissions: { view: 'x.v', submit: 'x.s' },
+  sections: [{ id: 's', titleKey: 'k', fields: [level('mind'), { id: 'gate', type: 'yes-no', labelKey: 'k' }, level('body')] }],
+  totals: [
+    { id: 'mind', labelKey: 'k', fields: ['mind'], bands: bands3 },
+    { id: 'body', labelKey: 'k', fields: ['body'], bands: bands3 },
+  ],
+  classifications: [
+    {
+      id: 'profile',
+      labelKey: 'k',
+      totals: ['mind', 'body'],
+      profiles: [
+        { id: 'both-low', labelKey: 'p.both-low', when: { mind: ['low'], body: ['low'] } },
+        { id: 'body-high', labelKey: 'p.body-high', when: { body: ['high'] } },
+        { id: 'mind-worse', labelKey: 'p.mind-worse', when: { mind: ['mid', 'high'] } },
+        { id: 'other', labelKey: 'p.other', when: {} },
+      ],
+    },
+  ],
+};
 
 describe('the forms engine', () => {
   it('shows a conditional field only while its condition holds, in cascade', () => {
@@ -211,6 +261,48 @@ describe('the forms engine', () => {
     });
   });
 
+  it('derives a profile from the bands of several totals, first matching row first, once every total has its band', () => {
+    const profile = (answers: Answers) => computeClassifications(PROFILED, computeScores(PROFILED, answers)).profile;
+    expect(profile({ mind: 'a', body: 'a' })).toEqual({ profile: 'both-low', label: 'p.both-low', complete: true });
+    // body=high is taken by the second row even though the third matches too.
+    expect(profile({ mind: 'c', body: 'c' })).toEqual({ profile: 'body-high', label: 'p.body-high', complete: true });
+    expect(profile({ mind: 'b', body: 'b' })).toMatchObject({ profile: 'mind-worse' });
+    // A total not named in a row matches any of its bands: the last row is the default.
+    expect(profile({ mind: 'a', body: 'b' })).toMatchObject({ profile: 'other' });
+    // A total without its band (not every item answered) names no profile, as it names no band.
+    expect(profile({ mind: 'a' })).toEqual({ profile: null, label: null, complete: false });
+    expect(profile({})).toEqual({ profile: null, label: null, complete: false });
+    // A value outside every band has no band, so no profile either.
+    const gapped: FormDefinition = {
+      ...PROFILED,
+      totals: [PROFILED.totals![0]!, { ...PROFILED.totals![1]!, bands: bands3.slice(0, 2) }],
+      classifications: [{ ...PROFILED.classifications![0]!, profiles: [{ id: 'any', labelKey: 'k', when: {} }] }],
+    };
+    expect(computeClassifications(gapped, computeScores(gapped, { mind: 'a', body: 'c' })).profile).toEqual({
+      profile: null,
+      label: null,
+      complete: false,
+    });
+    expect(computeClassifications(TRIAGE_FORM, computeScores(TRIAGE_FORM, {}))).toEqual({});
+  });
+
+  it('shows only the profiles an assessment stored: one saved before its form had a classification shows none', () => {
+    const ctx = { t: (key: string) => `t(${key})` } as never;
+    expect(classificationsModel(ctx, PROFILED, { classifications: {} })).toEqual([]);
+    expect(classificationsModel(ctx, PROFILED, { classifications: undefined as never })).toEqual([]);
+    expect(
+      classificationsModel(ctx, PROFILED, {
+        classifications: {
+          profile: { profile: 'other', label: 'p.other', complete: true },
+          gone: { profile: null, label: null, complete: false },
+        },
+      }),
+    ).toEqual([
+      { id: 'profile', label: 't(k)', profile: 't(p.other)', complete: true },
+      { id: 'gone', label: 'gone', profile: null, complete: false },
+    ]);
+  });
+
   it('localizes issues as the pages and the API show them: answers.<field id>', () => {
     const t = ((key: string, options: Record<string, unknown>) => `${key} ${JSON.stringify(options)}`) as never;
     expect(
@@ -235,6 +327,96 @@ describe('the start-up checks of a form definition', () => {
       for (const id of formCodeLists(form)) expect(lists.has(id)).toBe(true);
       expect(formLabelKeys(form).filter(Boolean).length).toBeGreaterThan(20);
     }
+  });
+
+  it('accept a complete classification table, and list its labels among the keys to translate', () => {
+    expect(formStructureProblems(PROFILED)).toEqual([]);
+    expect(formLabelKeys(PROFILED)).toEqual(expect.arrayContaining(['p.both-low', 'p.body-high', 'p.mind-worse', 'p.other']));
+    // Several rows may give one profile: "either total high" is a row per total.
+    const either: FormDefinition = {
+      ...PROFILED,
+      classifications: [
+        {
+          ...PROFILED.classifications![0]!,
+          profiles: [
+            { id: 'worse', labelKey: 'p.worse', when: { mind: ['high'] } },
+            { id: 'worse', labelKey: 'p.worse', when: { body: ['high'] } },
+            { id: 'rest', labelKey: 'p.rest', when: {} },
+          ],
+        },
+      ],
+    };
+    expect(formStructureProblems(either)).toEqual([]);
+    const profileOf = (answers: Answers) => computeClassifications(either, computeScores(either, answers)).profile!.profile;
+    expect([profileOf({ mind: 'a', body: 'c' }), profileOf({ mind: 'c', body: 'a' }), profileOf({ mind: 'b', body: 'b' })]).toEqual([
+      'worse',
+      'worse',
+      'rest',
+    ]);
+  });
+
+  it('refuse classification tables that name unknown totals or bands, leave combinations without a profile, or never reach a row', () => {
+    const [classification] = PROFILED.classifications!;
+    const withTable = (c: Partial<typeof classification>, totals = PROFILED.totals): FormDefinition => ({
+      ...PROFILED,
+      totals,
+      classifications: [{ ...classification!, ...c }],
+    });
+    expect(formStructureProblems(withTable({ totals: ['mind', 'body', 'soul'] }))).toEqual([
+      'form "x.profiled", classification "profile", reads the unknown total "soul"',
+    ]);
+    const noIds = [PROFILED.totals![0]!, { ...PROFILED.totals![1]!, bands: bands3.map(({ id: _id, ...b }) => b) }];
+    expect(formStructureProblems(withTable({}, noIds))).toEqual([
+      'form "x.profiled", classification "profile", reads the total "body", whose bands need an id each',
+    ]);
+    const unbanded = [PROFILED.totals![0]!, { id: 'body', labelKey: 'k', fields: ['body'] }];
+    expect(formStructureProblems(withTable({}, unbanded))).toEqual([
+      'form "x.profiled", classification "profile", reads the total "body", which has no bands',
+    ]);
+    expect(
+      formStructureProblems(
+        withTable({
+          id: 'Profile',
+          totals: ['mind'],
+          profiles: [
+            { id: 'a', labelKey: 'k', when: { mind: ['low', 'lowest'] } },
+            { id: 'b', labelKey: 'k', when: { body: ['low'], mind: [] } },
+            { id: 'a', labelKey: 'other', when: {} },
+          ],
+        }),
+      ),
+    ).toEqual([
+      'form "x.profiled", classification "Profile", id must be kebab-case',
+      'form "x.profiled", classification "Profile", profile "a" names the unknown band "lowest" of "mind"',
+      'form "x.profiled", classification "Profile", profile "b" names the total "body", which the classification does not read',
+      'form "x.profiled", classification "Profile", profile "b" lists no band of "mind"',
+      'form "x.profiled", classification "Profile", profile "a" has two labels, "k" and "other"',
+    ]);
+    // Without the default row one combination has no profile; a duplicate row is never reached.
+    expect(
+      formStructureProblems(
+        withTable({
+          profiles: [...classification!.profiles.slice(0, 3), { id: 'again', labelKey: 'k', when: { mind: ['low'], body: ['low'] } }],
+        }),
+      ),
+    ).toEqual([
+      'form "x.profiled", classification "profile", gives no profile to 1 combination(s) of bands (mind=low, body=mid)',
+      'form "x.profiled", classification "profile", row 4 (profile "again") is never reached: the rows before it take all its combinations',
+    ]);
+    expect(formStructureProblems(withTable({ totals: [], profiles: [] }))).toEqual([
+      'form "x.profiled", classification "profile", reads no total',
+      'form "x.profiled", classification "profile", has no profiles',
+    ]);
+    // Band ids are kebab-case and unique in their total.
+    const badBands = [
+      { ...PROFILED.totals![0]!, bands: [{ ...bands3[0]!, id: 'Low' }, { ...bands3[1]!, id: 'Low' }, bands3[2]!] },
+      PROFILED.totals![1]!,
+    ];
+    expect(formStructureProblems({ ...PROFILED, totals: badBands, classifications: [] })).toEqual([
+      'form "x.profiled", total "mind", band id "Low" must be kebab-case',
+      'form "x.profiled", total "mind", band id "Low" must be kebab-case',
+      'form "x.profiled", total "mind", band id "Low" is used twice',
+    ]);
   });
 
   it('report broken structures, one line each', () => {

@@ -135,6 +135,10 @@ describe('the database layer', () => {
       'Migration20261123230100_person_search_hits',
       'Migration20261124000000_person_shares_local_day',
       'Migration20261124010000_lookup_indexes',
+      'Migration20261124100000_health_district',
+      'Migration20261124110000_assessment_classifications',
+      'Migration20261124200000_organization_theme',
+      'Migration20261124300000_outbox',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

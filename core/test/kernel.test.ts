@@ -91,7 +91,7 @@ describe('the kernel refuses to start, with one clear line naming the plugin, wh
     expect(error.message.split('\n').sort()).toEqual(
       [
         'plugin "messy": route "messy.index" declares no permission',
-        'plugin "messy": page slot "messy.box": unknown zone "nowhere" (known: home.main, home.side, person.details.after, cartella.header.after, cartella.main.after, cartella.side.before, cartella.side.after, intervention.details.after)',
+        'plugin "messy": page slot "messy.box": unknown zone "nowhere" (known: home.main, home.side, person.details.after, cartella.header.after, cartella.main.after, cartella.side.before, cartella.side.after, intervention.details.after, access.details.after)',
         'plugin "messy": menu item "messy.item": the i18n key "messy:menu" is missing in en',
       ].sort(),
     );

@@ -62,7 +62,7 @@ describe('the home page in a browser', () => {
     for (const wanted of [
       /\/bootstrap-italia\.min\.css$/,
       /\/fonts\.css$/,
-      /\/theme\/css\/theme\.css$/,
+      /\/themes\/base\/css\/theme\.css$/,
       /\/bootstrap-italia\.bundle\.min\.js$/,
       /\/svg\/sprites\.svg$/,
       /Titillium_Web\/.*\.woff2$/,

@@ -2,13 +2,14 @@
 /* global document, window */
 /**
  * Progressive enhancement of assessment forms (core/views/forms): conditional fields appear and disappear
- * as the operator answers, and the totals are added up live, with their band once every item is scored.
+ * as the operator answers, and the totals are added up live, with their band once every item is scored and the
+ * profiles those bands make.
  * Without this script every field is shown with its condition written beside it, and the server drops the
  * answers that do not apply; the totals appear on the saved assessment. On the print view, it shows the
  * print button.
  *
  * Loaded as a file (the Content-Security-Policy allows no inline script); what it needs comes from data-*
- * attributes the renderer writes: data-visible-when (a condition as JSON), data-points, data-total-*.
+ * attributes the renderer writes: data-visible-when (a condition as JSON), data-points, data-total-*, data-classification-*.
  */
 (function () {
   'use strict';
@@ -74,6 +75,8 @@
     const panel = form.querySelector('[data-live-totals]');
     if (!panel) return;
     panel.hidden = false;
+    /** Total id → the id of its band, for the totals complete with a band: what the profiles read. */
+    const bandIds = {};
     for (const line of panel.querySelectorAll('[data-total]')) {
       const fields = JSON.parse(line.getAttribute('data-total-fields') || '[]');
       const bands = JSON.parse(line.getAttribute('data-total-bands') || '[]');
@@ -95,11 +98,26 @@
       }
       const complete = items > 0 && answered === items;
       const band = complete ? bands.find((b) => value >= b.from && value <= b.to) : null;
+      if (band && band.id) bandIds[line.getAttribute('data-total')] = band.id;
       line.querySelector('[data-total-value]').textContent = value + ' / ' + max;
       line.querySelector('[data-total-band]').textContent = band ? '— ' + band.label : '';
       line.querySelector('[data-total-progress]').textContent = complete
         ? ''
         : '(' + fill(strings.answered, { answered: answered, items: items }) + '; ' + strings.notComplete + ')';
+    }
+    updateProfiles(panel, bandIds);
+  }
+
+  /** As the engine does (engine.ts computeClassifications): once every total read has its band, the first row that matches. */
+  function updateProfiles(panel, bandIds) {
+    for (const line of panel.querySelectorAll('[data-classification]')) {
+      const totals = JSON.parse(line.getAttribute('data-classification-totals') || '[]');
+      const profiles = JSON.parse(line.getAttribute('data-classification-profiles') || '[]');
+      const complete = totals.every((id) => id in bandIds);
+      const profile = complete
+        ? profiles.find((p) => Object.keys(p.when).every((total) => p.when[total].indexOf(bandIds[total]) >= 0))
+        : null;
+      line.querySelector('[data-classification-profile]').textContent = profile ? profile.label : '(' + strings.profilePending + ')';
     }
   }
 

@@ -7,7 +7,7 @@ import { SDK_VERSION } from '../sdk/version';
 import { startCommand } from './start';
 import { migrateCommand, seedCommand } from './database';
 import { pluginsListCommand } from './plugins';
-import { themeCheckCommand } from './theme';
+import { themeCheckCommand, themeListCommand } from './theme';
 import { auditVerifyCommand } from './audit';
 import { initCommand, type InitOptions } from './init';
 
@@ -93,6 +93,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .command('check [id]')
     .description('compile every template of a theme and report unknown partials and helpers')
     .action(guard((id?: string) => themeCheckCommand(config(), id)));
+  theme
+    .command('list')
+    .description("the installed themes, which organizations may choose; * marks the installation's")
+    .action(guard(() => themeListCommand(config())));
 
   await program.parseAsync([...argv]);
 }

@@ -4,6 +4,7 @@ import type { SigessConfig } from '../config/config';
 import { createHttpApp } from '../http/app';
 import { prepare, startPlatform } from '../platform';
 import { DEMO_PASSWORD, demoAccounts } from '../modules/operators/demo';
+import { DemoData } from '../sdk/extension-points/organizations';
 
 /** Starts the server and stops it cleanly on Ctrl-C or SIGTERM (in-flight requests finish first). */
 export async function startCommand(config: SigessConfig): Promise<void> {
@@ -21,7 +22,8 @@ export async function startCommand(config: SigessConfig): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = ['127.0.0.1', '0.0.0.0', '::', '::1'].includes(config.host) ? 'localhost' : config.host;
-  const demo = await demoAccounts(platform.orm.em.fork());
+  const pluginAccounts = prepared.kernel.registry.everything(DemoData).flatMap((d) => (d.value.operators ?? []).map((o) => o.username));
+  const demo = await demoAccounts(platform.orm.em.fork(), pluginAccounts);
   const lines = [
     '',
     `  SIGeSS is running at http://${shownHost}:${port}/`,

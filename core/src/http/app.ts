@@ -35,7 +35,9 @@ const LANGUAGE_NAMES: Record<Locale, string> = { it: 'Italiano', en: 'English' }
  * the organization, each behind its declared permission.
  */
 export function createHttpApp(platform: Platform): Koa {
-  const { kernel, translator, renderer, config } = platform;
+  const { kernel, config } = platform;
+  // A request wears its organization's theme once the organization is known; before that (or without one), the installation's.
+  const lookOf = (ctx: Koa.ParameterizedContext) => (ctx.state as Partial<RequestState>).look ?? platform.looks.installation;
   const app = new Koa({ proxy: false });
   app.silent = true;
 
@@ -58,7 +60,7 @@ export function createHttpApp(platform: Platform): Koa {
     await next();
   });
   for (const m of securityHeaders()) app.use(m);
-  app.use(errorBoundary({ translator, renderer: () => renderer, log: platform.log }));
+  app.use(errorBoundary({ translator: (ctx) => lookOf(ctx).translator, renderer: (ctx) => lookOf(ctx).renderer, log: platform.log }));
   app.use(platform.assets.middleware());
   const health = healthRoutes(platform);
   app.use(health.routes());
@@ -95,6 +97,8 @@ export function createHttpApp(platform: Platform): Koa {
         }
       : EMPTY_SCOPE;
     const active = await platform.activation.activeFor(state.em, org?.id ?? null);
+    state.look = await platform.organizationThemes.lookFor(state.em, org?.id ?? null);
+    const { translator } = state.look;
     state.view = kernel.registry.forOrg(active, config.ports);
     const grants = await platform.matrix.load(state.em);
     const roles = state.principal.roles;
@@ -178,7 +182,7 @@ export function createHttpApp(platform: Platform): Koa {
     const state = ctx.state as RequestState;
     ctx.status = status;
     ctx.type = 'html';
-    ctx.body = await renderer.render(view, model, {
+    ctx.body = await state.look.renderer.render(view, model, {
       ctx: state.ctxFor(CORE),
       view: state.view,
       ctxFor: state.ctxFor,

@@ -16,25 +16,32 @@ function bootstrapItalia(): { dir: string; version: string } {
 
 /**
  * Static files, all from local folders (no CDN): Bootstrap Italia from its
- * package under a versioned, immutable URL; the theme chain (child first);
- * core's own; each plugin's `assets/`.
+ * package under a versioned, immutable URL; each installed theme's chain
+ * (child first) under `/assets/themes/<id>/`, the installation's also under
+ * `/assets/theme/`; core's own; each plugin's `assets/`.
  */
 export class Assets {
   private readonly bi = bootstrapItalia();
 
   constructor(
-    private readonly themes: readonly ThemeInfo[],
+    /** Each installed theme's chain, child first. */
+    private readonly themes: ReadonlyMap<string, readonly ThemeInfo[]>,
+    /** The installation's theme: what `theme:` means when no theme is named. */
+    private readonly installationTheme: string,
     private readonly plugins: readonly { id: string; dir: string }[],
     private readonly coreAssetsDir: string,
   ) {}
 
-  /** Public URL of `owner:path`: `bi:css/bootstrap-italia.min.css`, `theme:css/theme.css`, `core:js/x.js`, `<plugin>:x`. */
-  url(ref: string): string {
+  /**
+   * Public URL of `owner:path`: `bi:css/bootstrap-italia.min.css`, `theme:css/theme.css`, `core:js/x.js`, `<plugin>:x`.
+   * `theme:` is looked up in the chain of `theme` (the request's theme; by default the installation's).
+   */
+  url(ref: string, theme = this.installationTheme): string {
     const colon = ref.indexOf(':');
     const owner = ref.slice(0, colon);
     const path = ref.slice(colon + 1);
     if (owner === 'bi') return `/assets/bi/${this.bi.version}/${path}`;
-    if (owner === 'theme') return `/assets/theme/${path}`;
+    if (owner === 'theme') return `/assets/themes/${theme}/${path}`;
     if (owner === 'core') return `/assets/core/${path}`;
     return `/assets/p/${owner}/${path}`;
   }
@@ -49,17 +56,24 @@ export class Assets {
       ctx.body = fonts;
     });
     app.use(mount(`/bi/${this.bi.version}`, serve(this.bi.dir, { maxage: YEAR, immutable: true, index: false })));
-    const themeApp = new Koa();
-    for (const theme of this.themes) {
-      const dir = join(theme.dir, 'assets');
-      if (existsSync(dir)) themeApp.use(serve(dir, { maxage: 3600_000, index: false }));
-    }
-    app.use(mount('/theme', themeApp));
+    for (const [id, chain] of this.themes) app.use(mount(`/themes/${id}`, this.chainApp(chain)));
+    // The address themes had before organizations could choose one: the installation's, for links written by hand.
+    app.use(mount('/theme', this.chainApp(this.themes.get(this.installationTheme) ?? [])));
     if (existsSync(this.coreAssetsDir)) app.use(mount('/core', serve(this.coreAssetsDir, { maxage: 3600_000, index: false })));
     for (const plugin of this.plugins) {
       const dir = join(plugin.dir, 'assets');
       if (existsSync(dir)) app.use(mount(`/p/${plugin.id}`, serve(dir, { maxage: 3600_000, index: false })));
     }
     return mount('/assets', app);
+  }
+
+  /** A chain's files, the child's first: a child theme replaces a parent's file by having one at the same path. */
+  private chainApp(chain: readonly ThemeInfo[]): Koa {
+    const chainApp = new Koa();
+    for (const theme of chain) {
+      const dir = join(theme.dir, 'assets');
+      if (existsSync(dir)) chainApp.use(serve(dir, { maxage: 3600_000, index: false }));
+    }
+    return chainApp;
   }
 }

@@ -7,6 +7,7 @@ import type { OrgView } from '../kernel/registry';
 import type { AuditActor } from '../modules/audit/audit';
 import type { Principal } from './principal';
 import type { DataScope } from '../db/scope';
+import type { Look } from '../views/looks';
 
 /** What the pipeline keeps per request in `ctx.state`. */
 export interface RequestState {
@@ -17,6 +18,8 @@ export interface RequestState {
   /** The organizations whose data the request may see. */
   scope: DataScope;
   view: OrgView;
+  /** The theme the request's organization wears: its templates, strings and renderer. */
+  look: Look;
   ctxFor(owner: string): RequestCtx;
   shell?: Record<string, unknown>;
   /**

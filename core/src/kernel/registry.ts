@@ -46,6 +46,11 @@ export class ExtensionRegistry {
     ids.forEach((id, index) => this.ownerOrder.set(id, index));
   }
 
+  /** The enabled plugins' ids, in dependency order (core not included). */
+  plugins(): string[] {
+    return [...this.ownerOrder.keys()].filter((id) => id !== CORE);
+  }
+
   /** A check run on every contribution to a point when the registry is sealed. */
   addValidator(pointId: string, validator: ContributionValidator): void {
     this.validators.set(pointId, validator);

@@ -7,6 +7,8 @@ import { CATALOGUE_UNITS, CatalogueEntries, MACRO_AREAS, type CatalogueEntry, ty
 import { EligibilityRules, type EligibilityRule, type RuleField } from '../sdk/extension-points/eligibility';
 import { CodeLists } from '../sdk/extension-points/code-lists';
 import type { RouteDefinition } from '../sdk/routes';
+import { DemoData, OrganizationStructures, type DemoDataSet, type OrganizationStructure } from '../sdk/extension-points/organizations';
+import { structureProblems } from '../modules/organizations/structures';
 import type { PermissionCatalogue } from './permissions';
 import { CORE, type ExtensionRegistry } from './registry';
 import { Routes } from './routes';
@@ -139,5 +141,42 @@ export function installSealChecks(registry: ExtensionRegistry, ctx: SealContext)
     const flow = value as ExportFlow;
     const what = `export flow "${flow.id}"`;
     return [...permissionProblem(ctx, what, flow.permission, true), ...keyProblems(ctx, owner, what, [flow.titleKey])];
+  });
+
+  registry.addValidator(OrganizationStructures.id, (value, owner) => {
+    const structure = value as OrganizationStructure;
+    const what = `organization structure "${structure.id}"`;
+    const enabled = new Set(registry.plugins());
+    return [
+      ...structureProblems(structure.nodes).map((p) => `${what}: ${p}`),
+      ...(structure.activate ?? []).filter((id) => !enabled.has(id)).map((id) => `${what}: activates "${id}", which is not enabled`),
+      ...keyProblems(ctx, owner, what, [structure.titleKey, structure.descriptionKey]),
+    ];
+  });
+
+  registry.addValidator(DemoData.id, (value) => {
+    const data = value as DemoDataSet;
+    const what = `demo data "${data.id}"`;
+    const structures = (data.structures ?? []).map((id) => ({
+      id,
+      value: registry.everything(OrganizationStructures).find((s) => s.value.id === id)?.value,
+    }));
+    const known = new Map(structures.flatMap((s) => (s.value?.nodes ?? []).map((n) => [n.code, n.kind] as const)));
+    const problems = structures.filter((s) => !s.value).map((s) => `${what}: names the unknown organization structure "${s.id}"`);
+    problems.push(...structureProblems(data.organizations ?? [], known).map((p) => `${what}: ${p}`));
+    for (const node of data.organizations ?? []) known.set(node.code, node.kind);
+    for (const operator of data.operators ?? []) {
+      for (const m of operator.memberships)
+        if (!known.has(m.organization))
+          problems.push(`${what}: operator "${operator.username}" joins "${m.organization}", which it does not list`);
+    }
+    const entries = new Set(registry.everything(CatalogueEntries).map((e) => e.value.code));
+    for (const offer of data.offers ?? []) {
+      if (!known.has(offer.organization)) problems.push(`${what}: an offer of "${offer.organization}", which it does not list`);
+      if (!entries.has(offer.entry)) problems.push(`${what}: an offer of "${offer.entry}", which is no catalogue entry`);
+    }
+    for (const choice of data.themes ?? [])
+      if (!known.has(choice.organization)) problems.push(`${what}: a theme for "${choice.organization}", which it does not list`);
+    return problems;
   });
 }

@@ -22,6 +22,10 @@ import { Migration20261123190000_critical_events } from './Migration202611231900
 import { Migration20261123230100_person_search_hits } from './Migration20261123230100_person_search_hits';
 import { Migration20261124000000_person_shares_local_day } from './Migration20261124000000_person_shares_local_day';
 import { Migration20261124010000_lookup_indexes } from './Migration20261124010000_lookup_indexes';
+import { Migration20261124100000_health_district } from './Migration20261124100000_health_district';
+import { Migration20261124110000_assessment_classifications } from './Migration20261124110000_assessment_classifications';
+import { Migration20261124200000_organization_theme } from './Migration20261124200000_organization_theme';
+import { Migration20261124300000_outbox } from './Migration20261124300000_outbox';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -47,4 +51,8 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261123230100_person_search_hits', class: Migration20261123230100_person_search_hits },
   { name: 'Migration20261124000000_person_shares_local_day', class: Migration20261124000000_person_shares_local_day },
   { name: 'Migration20261124010000_lookup_indexes', class: Migration20261124010000_lookup_indexes },
+  { name: 'Migration20261124100000_health_district', class: Migration20261124100000_health_district },
+  { name: 'Migration20261124110000_assessment_classifications', class: Migration20261124110000_assessment_classifications },
+  { name: 'Migration20261124200000_organization_theme', class: Migration20261124200000_organization_theme },
+  { name: 'Migration20261124300000_outbox', class: Migration20261124300000_outbox },
 ];

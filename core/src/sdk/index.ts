@@ -28,3 +28,7 @@ export * from './extension-points/jobs';
 export * from './input';
 export { LOCAL_TIME_ZONE, localToday, localInputValue, formatDateTime, formatTime } from './local-time';
 export { dateTimeFormat, numberFormat } from './formats';
+export * from './extension-points/organizations';
+export * from './http-client';
+export * from './outbox';
+export * from './services';

@@ -15,6 +15,7 @@ import { createTestDatabase } from './database';
 
 export { createTestDatabase, testServerUrl } from './database';
 export { apiClient, formToken, signIn } from './sign-in';
+export { ruleChecker, type RuleChecker, type RuleCheckerOptions } from './eligibility';
 
 export interface TestAppOptions extends Partial<z.input<typeof configSchema>> {
   /** The workspace the plugins and themes are found in; defaults to the repository root. */
@@ -38,7 +39,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const { rootDir = REPOSITORY_ROOT, ...overrides } = options;
   const db = await createTestDatabase();
   try {
-    const config = loadConfig({}, rootDir, { logLevel: 'silent', demo: 'always', jobs: false, ...overrides, databaseUrl: db.url });
+    // Hermetic: the repository's own sigess.config.json (the demo's plugins and their settings) reaches no test.
+    const config = loadConfig({}, rootDir, {
+      logLevel: 'silent',
+      demo: 'always',
+      jobs: false,
+      plugins: [],
+      pluginSettings: {},
+      ...overrides,
+      databaseUrl: db.url,
+    });
     const prepared = prepare(config, { preferSource: true, log: pino({ level: config.logLevel }) });
     const platform = await startPlatform(prepared, db);
     const callback = createHttpApp(platform).callback();

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { themeManifest, type ThemeManifest } from '../sdk/manifest';
 import { StartupError } from '../kernel/errors';
@@ -52,4 +52,45 @@ export function resolveThemeChain(id: string, rootDir: string): ThemeInfo[] {
     next = theme.manifest.extends;
   }
   return chain;
+}
+
+/** Folders `node_modules/@sigess` that Node's resolution reaches from rootDir: its own and its ancestors'. */
+function packageScopes(rootDir: string): string[] {
+  const scopes: string[] = [];
+  for (let dir = rootDir; ; dir = dirname(dir)) {
+    const scope = join(dir, 'node_modules', '@sigess');
+    if (existsSync(scope)) scopes.push(scope);
+    if (dirname(dir) === dir) return scopes;
+  }
+}
+
+/**
+ * The ids of every theme installed for rootDir, sorted: folders under `themes/` and packages
+ * `@sigess/theme-<id>` that `resolveThemeChain` would find. Only these may be chosen, by the
+ * installation or by an organization. A folder without a theme manifest is not a theme.
+ */
+export function installedThemeIds(rootDir: string): string[] {
+  const ids = new Set<string>();
+  const themesDir = join(rootDir, 'themes');
+  if (existsSync(themesDir)) {
+    for (const entry of readdirSync(themesDir, { withFileTypes: true })) {
+      if ((entry.isDirectory() || entry.isSymbolicLink()) && isTheme(join(themesDir, entry.name))) ids.add(entry.name);
+    }
+  }
+  for (const scope of packageScopes(rootDir)) {
+    for (const entry of readdirSync(scope)) {
+      if (entry.startsWith('theme-') && isTheme(join(scope, entry))) ids.add(entry.slice('theme-'.length));
+    }
+  }
+  return [...ids].sort();
+}
+
+function isTheme(dir: string): boolean {
+  const file = join(dir, 'package.json');
+  if (!existsSync(file)) return false;
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { sigess?: { kind?: unknown } }).sigess?.kind === 'theme';
+  } catch {
+    return false;
+  }
 }

@@ -23,7 +23,12 @@ const KNOWN = new Set([400, 401, 403, 404, 405, 409, 413, 415, 422, 429, 500, 50
  * elsewhere. Unexpected errors become a 500 whose detail stays in the log,
  * tied to the request id the user sees.
  */
-export function errorBoundary(deps: { translator: Translator; renderer: () => PageRenderer | null; log: Logger }): Middleware {
+export function errorBoundary(deps: {
+  /** The request's strings and renderer: its organization's theme once known, else the installation's. */
+  translator: (ctx: ParameterizedContext) => Translator;
+  renderer: (ctx: ParameterizedContext) => PageRenderer | null;
+  log: Logger;
+}): Middleware {
   return async (ctx, next) => {
     try {
       await next();
@@ -39,7 +44,7 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
       const requestId = String(ctx.state.requestId ?? '');
       if (status >= 500) (ctx.state.log ?? deps.log).error({ err: error, requestId }, 'request failed');
       const locale = ctx.state.locale ?? negotiateLocale(ctx.cookies.get('sigess_lang'), ctx.get('Accept-Language'));
-      const t = deps.translator.t(locale);
+      const t = deps.translator(ctx).t(locale);
       const code = KNOWN.has(status) ? status : status >= 500 ? 500 : 400;
       const title = error instanceof HttpError ? t(error.titleKey) : t(`core:errors.${code}.title`);
       const detail =
@@ -65,7 +70,7 @@ export function errorBoundary(deps: { translator: Translator; renderer: () => Pa
         ctx.body = JSON.stringify(problem);
         return;
       }
-      const renderer = deps.renderer();
+      const renderer = deps.renderer(ctx);
       const plain = `${status} ${title}\n${detail}\n${requestId}`;
       if (!renderer) {
         ctx.type = 'text';

@@ -175,6 +175,7 @@ export function registerAccessPages(r: RouteRegistrar): void {
         history: history.map((c) => contactRow(ctx, c)),
         registerHref: `${ctx.url('core.access')}?point=${contact.ownerOrgId}`,
       },
+      subject: { kind: 'access', id: contact.id },
     };
   });
 

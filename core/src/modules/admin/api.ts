@@ -6,6 +6,7 @@ import type { AdminOrganization } from './organizations';
 import type { OperatorDetail } from './operators';
 import { ADMIN } from './permissions';
 import { reachOf } from './reach';
+import { applyStructure, structureSummaries, structureSummary, type StructureSummary } from './structures';
 import {
   addMembership,
   choosePlugin,
@@ -42,6 +43,7 @@ import {
   pluginStateOutput,
   roleCreateInput,
   roleOutput,
+  structureOutput,
   type MatrixUpdate,
   type MembershipCreate,
   type OperatorCreate,
@@ -132,6 +134,54 @@ export function registerAdminApi(r: RouteRegistrar, services: () => AdminService
       await renameOrganization(ctx, organization, name);
       return { json: organizationJson({ ...organization, name }) };
     },
+  );
+  const structureJson = (ctx: RouteContext, s: StructureSummary): z.input<typeof structureOutput> => ({
+    id: s.structure.id,
+    title: ctx.t(s.structure.titleKey),
+    description: s.structure.descriptionKey ? ctx.t(s.structure.descriptionKey) : null,
+    activate: [...(s.structure.activate ?? [])],
+    counts: s.counts,
+    nodes: s.plan.map((n) => ({
+      code: n.code,
+      name: n.name,
+      kind: n.kind,
+      subkind: n.subkind ?? null,
+      parent: n.parent ?? null,
+      belfioreCode: n.belfiore ?? null,
+      status: n.status,
+      organizationId: n.organizationId,
+      conflict: n.conflict ? ctx.t(`core:admin.structures.conflicts.${n.conflict.key}`, n.conflict.values) : null,
+    })),
+  });
+  r.get(
+    'api.admin.structures',
+    '/api/v1/admin/structures',
+    {
+      permission: orgs,
+      response: items(structureOutput),
+      summary:
+        'The organization structures the enabled plugins offer, each read against the installation (whole-installation administrators)',
+    },
+    async (ctx) => ({
+      json: { items: (await structureSummaries(ctx, services(), await reachOf(ctx))).map((s) => structureJson(ctx, s)) },
+    }),
+  );
+  r.get(
+    'api.admin.structures.show',
+    '/api/v1/admin/structures/:id',
+    { permission: orgs, response: structureOutput, summary: 'One organization structure: what applying it would create, keep or refuse' },
+    async (ctx) => ({ json: structureJson(ctx, await structureSummary(ctx, services(), await reachOf(ctx), ctx.params.id)) }),
+  );
+  r.post(
+    'api.admin.structures.apply',
+    '/api/v1/admin/structures/:id/apply',
+    {
+      permission: orgs,
+      response: structureOutput,
+      summary:
+        'Apply an organization structure: create what is missing, keep what is there, turn its plugins on at its roots (409 on a conflict)',
+    },
+    async (ctx) => ({ json: structureJson(ctx, await applyStructure(ctx, services(), await reachOf(ctx), ctx.params.id)) }),
   );
   r.get(
     'api.admin.organizations.plugins',

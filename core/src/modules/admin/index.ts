@@ -7,6 +7,8 @@ import { registerAdminApi } from './api';
 import { registerOperatorPages } from './operator-pages';
 import { registerOrganizationPages } from './organization-pages';
 import { registerRolePages } from './role-pages';
+import { registerThemeRoutes } from './theme-routes';
+import { registerStructurePages } from './structure-pages';
 
 export { adminPermissions } from './permissions';
 export type { AdminServices } from './services';
@@ -27,6 +29,8 @@ export function registerAdmin(p: PluginRegistrar): void {
   menu.forEach((item, i) => p.contribute(MenuItems, { ...item, menu: 'main', position: 800 + i * 10 }));
   p.routes((r) => {
     registerOrganizationPages(r, services);
+    registerThemeRoutes(r, services);
+    registerStructurePages(r, services);
     // Fixed paths (`/admin/operators/new`) before `/admin/operators/:id`, which would otherwise take them.
     registerOperatorPages(r, services);
     registerRolePages(r, services);

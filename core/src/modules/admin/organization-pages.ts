@@ -5,6 +5,7 @@ import type { AdminServices } from './services';
 import type { AdminOrganization } from './organizations';
 import { ADMIN } from './permissions';
 import { reachOf, type AdminReach } from './reach';
+import { themeSection } from './themes';
 import { choosePlugin, createOrganization, organizations, renameOrganization, statesOf, visibleOrganization } from './actions';
 import { ALL_KINDS, attempt, kindLabel, kindOptions, subkindLabel, subkindOptions, type Refusal } from './page-support';
 import { ALLOWED_PARENTS, PLUGIN_STATES, organizationCreateInput, organizationUpdateInput, pluginChoiceInput } from './schemas';
@@ -55,7 +56,7 @@ const childKinds = (parentKind: AdminOrganization['kind'] | null) => ALL_KINDS.f
 type Form = Record<string, unknown>;
 
 /** What a redirect after a change may ask the page to confirm. */
-const SAVED = ['created', 'renamed', 'plugin'] as const;
+const SAVED = ['created', 'renamed', 'plugin', 'theme'] as const;
 
 async function listPage(ctx: RouteContext, reach: AdminReach, form: Form = {}, refusal: Refusal | null = null): Promise<RouteResult> {
   const list = await organizations.list(ctx.em, reach);
@@ -81,9 +82,11 @@ interface ShowState {
   readonly renameErrors?: Refusal | null;
   readonly childForm?: Form;
   readonly childErrors?: Refusal | null;
+  /** A refused theme choice (admin/theme-routes.ts). */
+  readonly themeErrors?: Refusal | null;
 }
 
-async function showPage(
+export async function showPage(
   ctx: RouteContext,
   services: AdminServices,
   reach: AdminReach,
@@ -96,7 +99,7 @@ async function showPage(
   const plugins = await statesOf(ctx, services, organization);
   const kinds = childKinds(organization.kind);
   const childForm = state.childForm ?? {};
-  const refusal = state.childErrors ?? state.renameErrors ?? null;
+  const refusal = state.childErrors ?? state.renameErrors ?? state.themeErrors ?? null;
   return {
     view: 'core:admin/organization',
     model: {
@@ -123,6 +126,7 @@ async function showPage(
         activationLabel: ctx.t(`core:admin.plugins.activation.${p.activation}`),
         states: PLUGIN_STATES.map((s) => ({ code: s, label: ctx.t(`core:admin.plugins.states.${s}`), selected: s === p.choice })),
       })),
+      theme: await themeSection(ctx, services, organization, state.themeErrors?.errors ?? []),
       renameAction: ctx.url('core.admin.organizations.update', { id: organization.id }),
       renameForm: state.renameForm ?? { name: organization.name },
       renameErrors: state.renameErrors?.errors ?? [],

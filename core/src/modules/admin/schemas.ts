@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { blankToUndefined, optionalText } from '../../sdk/input';
 import { MIN_PASSWORD_LENGTH, passwordProblems } from '../operators/passwords';
+import {
+  ORGANIZATION_KINDS,
+  ORGANIZATION_SUBKINDS,
+  type OrganizationKind,
+  type OrganizationSubkind,
+} from '../../sdk/extension-points/organizations';
+import { ALLOWED_PARENTS } from '../organizations/structures';
 
 /**
  * The administration's input, one definition for the forms and the JSON API
@@ -9,41 +16,12 @@ import { MIN_PASSWORD_LENGTH, passwordProblems } from '../operators/passwords';
  * pipeline words in the operator's language.
  */
 
-/** The kinds the organization tree allows (core.organization's check), and where each may sit. */
-export const ORGANIZATION_KINDS = [
-  'region',
-  'ambito',
-  'distretto',
-  'zona-sociale',
-  'comune',
-  'municipio',
-  'service-point',
-  'partner',
-] as const;
-export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export { ORGANIZATION_KINDS, type OrganizationKind };
 
-export const SUBKINDS: Readonly<Partial<Record<OrganizationKind, readonly string[]>>> = {
-  'service-point': ['pua', 'segretariato', 'specialist'],
-  partner: ['asl', 'provider'],
-};
-const ALL_SUBKINDS = ['pua', 'segretariato', 'specialist', 'asl', 'provider'] as const;
+export const SUBKINDS: Readonly<Partial<Record<OrganizationKind, readonly string[]>>> = ORGANIZATION_SUBKINDS;
+const ALL_SUBKINDS = [...new Set(Object.values(ORGANIZATION_SUBKINDS).flat())] as [OrganizationSubkind, ...OrganizationSubkind[]];
 
-/**
- * The kinds of parent each kind may have; `null` means it may be a root. The
- * intermediate levels (ambito, distretto, zona sociale) are named differently
- * by each region and may nest in one another.
- */
-const INTERMEDIATE = ['ambito', 'distretto', 'zona-sociale'] as const;
-export const ALLOWED_PARENTS: Readonly<Record<OrganizationKind, readonly (OrganizationKind | null)[]>> = {
-  region: [null],
-  ambito: [null, 'region', 'distretto', 'zona-sociale'],
-  distretto: [null, 'region', 'ambito', 'zona-sociale'],
-  'zona-sociale': [null, 'region', 'ambito', 'distretto'],
-  comune: [null, 'region', ...INTERMEDIATE],
-  municipio: ['comune'],
-  'service-point': ['region', ...INTERMEDIATE, 'comune', 'municipio', 'partner'],
-  partner: [null, 'region', ...INTERMEDIATE, 'comune'],
-};
+export { ALLOWED_PARENTS };
 
 const trimmed = (v: unknown): unknown => (typeof v === 'string' ? v.trim() : v);
 const lower = (v: unknown): unknown => (typeof v === 'string' ? v.trim().toLowerCase() : v);
@@ -70,7 +48,7 @@ export const organizationCreateInput = z
     kind: z.enum(ORGANIZATION_KINDS),
     subkind: z
       .preprocess(blankToUndefined, z.enum(ALL_SUBKINDS).optional())
-      .describe('pua, segretariato, specialist (service points); asl, provider (partners)'),
+      .describe('pua, segretariato, specialist, health-district (service points); asl, provider (partners)'),
     code: z.preprocess(
       lower,
       z
@@ -193,6 +171,31 @@ export const organizationOutput = z
     belfioreCode: z.string().nullable(),
   })
   .meta({ id: 'Organization' });
+
+const structureNodeOutput = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(ORGANIZATION_KINDS),
+  subkind: z.string().nullable(),
+  parent: z.string().nullable().describe('The code of its parent node; null for a root'),
+  belfioreCode: z.string().nullable(),
+  status: z
+    .enum(['create', 'exists', 'conflict'])
+    .describe('create: missing; exists: kept as it is; conflict: something else holds its code'),
+  organizationId: z.uuid().nullable().describe('The organization kept, for exists'),
+  conflict: z.string().nullable().describe("Why it conflicts, in the caller's language"),
+});
+
+export const structureOutput = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    description: z.string().nullable(),
+    activate: z.array(z.string()).describe('Plugins turned on at its roots when applied'),
+    counts: z.object({ create: z.number().int(), exists: z.number().int(), conflict: z.number().int() }),
+    nodes: z.array(structureNodeOutput),
+  })
+  .meta({ id: 'OrganizationStructure' });
 
 export const pluginStateOutput = z
   .object({

@@ -5,6 +5,9 @@ import type { ActivationService } from '../organizations/activation';
 import type { OrganizationService } from '../organizations/service';
 import type { RoleMatrix } from '../operators/matrix';
 import type { SessionService } from '../operators/sessions';
+import type { OrganizationThemes } from '../organizations/themes';
+import type { Looks } from '../../views/looks';
+import type { OrganizationStructure } from '../../sdk/extension-points/organizations';
 
 /**
  * What the administration reads and changes at run time: the platform's own
@@ -19,4 +22,9 @@ export interface AdminServices {
   readonly organizations: OrganizationService;
   readonly matrix: RoleMatrix;
   readonly sessions: SessionService;
+  /** The installed themes, and the theme each organization chooses or inherits. */
+  readonly looks: Looks;
+  readonly organizationThemes: OrganizationThemes;
+  /** The organization structures the enabled plugins offer, whichever organizations they are active for. */
+  readonly structures: readonly OrganizationStructure[];
 }

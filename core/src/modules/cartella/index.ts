@@ -11,6 +11,8 @@ import { registerShareApi } from './share-api';
 import { registerSharePages } from './share-pages';
 import { sharePermissions } from './share-permissions';
 import { ownerSharesSlot, sharedBannerSlot, sharedPartsSlot } from './share-slots';
+import { cartellaSharingService } from './share-service';
+import { CoreServices } from '../../sdk/services';
 
 export const cartellaPermissions = [...cartellaBasePermissions, ...sharePermissions];
 
@@ -37,6 +39,8 @@ export function registerCartella(p: PluginRegistrar): void {
     icon: 'it-share',
   });
   for (const slot of [sharedBannerSlot, sharedPartsSlot, ownerSharesSlot]) p.contribute(PageSlots, slot);
+  // Plugins share through core's rules: an integrated assessment (UVMD) opens a cartella to the health partner.
+  p.container.register(CoreServices.cartellaSharing, { useValue: cartellaSharingService });
   p.routes((r) => {
     // Fixed paths (`/cartelle/new`, `/cartelle/shared`) before the `:id` ones.
     registerSharePages(r);

@@ -246,7 +246,13 @@ export async function eligibilityFor(ctx: RouteContext, personId: string | undef
     action: 'eligibility.check',
     entity: 'person',
     entityId: person.id,
-    details: { service: entry.code, on: check.on, outcome: check.outcome },
+    details: {
+      service: entry.code,
+      on: check.on,
+      outcome: check.outcome,
+      // Assessments are health and social data (GDPR art. 9): the record says which ones the check read.
+      ...(check.assessments.length ? { assessments: check.assessments.join(',') } : {}),
+    },
   });
   return { person, entry, check };
 }

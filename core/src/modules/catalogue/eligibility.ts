@@ -11,6 +11,7 @@ import {
   type EligibilityText,
   type EligibilityValue,
 } from '../../sdk/extension-points/eligibility';
+import { assessmentAccess } from '../forms/actions';
 import type { Person } from '../people/entities';
 import { gatherFacts } from './facts';
 import { formatFor } from './format';
@@ -40,6 +41,8 @@ export interface EligibilityCheck {
   readonly summary: string;
   readonly offer: EffectiveOffer | null;
   readonly results: readonly RequirementResult[];
+  /** The assessments the facts held: the check read them, so its audit entry names them. */
+  readonly assessments: readonly string[];
 }
 
 function valueOf(ctx: RequestCtx, value: EligibilityValue, format: EligibilityFormat): string | number {
@@ -164,11 +167,11 @@ export async function applicable(
 export async function checkEligibility(ctx: RequestCtx, person: Person, entry: CatalogueEntry, on: string): Promise<EligibilityCheck> {
   const { offer, requirements } = await applicable(ctx, entry);
   const territory = offer?.organization.id ?? (await controller(ctx.em)) ?? ctx.org?.id ?? '';
-  const facts = await gatherFacts(ctx.em, person, on, territory);
+  const facts = await gatherFacts(ctx.em, person, on, territory, assessmentAccess(ctx));
   const format = formatFor(ctx.locale);
   const results = await evaluateRequirements(ctx, rulesOf(ctx), requirements, facts, format);
   const outcome = overall(results);
   const count = results.filter((r) => r.outcome === outcome).length;
   const summary = results.length ? ctx.t(`core:eligibility.overall.${outcome}`, { count }) : ctx.t('core:eligibility.overall.none');
-  return { on, outcome, summary, offer, results };
+  return { on, outcome, summary, offer, results, assessments: facts.assessments.map((a) => a.id) };
 }

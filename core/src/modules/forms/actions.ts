@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { z } from 'zod';
+import type { RequestCtx } from '../../sdk/context';
 import type { RouteContext } from '../../sdk/routes';
 import type { FieldError } from '../../sdk/errors';
 import { HttpError } from '../../sdk/errors';
@@ -8,7 +9,7 @@ import { Forms, type FormDefinition } from '../../sdk/extension-points/forms';
 import type { Person } from '../people/entities';
 import { actor, visiblePerson } from '../people/actions';
 import { AssessmentService, type Assessment } from './assessments';
-import { computeScores, localizeIssues, readAnswers } from './engine';
+import { computeClassifications, computeScores, localizeIssues, readAnswers } from './engine';
 import type { assessmentCreateInput, assessmentUpdateInput } from './schemas';
 import { localToday } from '../../sdk/local-time';
 
@@ -71,12 +72,36 @@ export function readable(ctx: RouteContext, list: readonly Assessment[]): Assess
   });
 }
 
+/** What of a person's assessments a request may read, as an eligibility check gathers them. */
+export interface AssessmentAccess {
+  /** It holds `core.assessments.view`: without it, no assessment at all. */
+  readonly reads: boolean;
+  /** The forms the organization has whose own view permission it lacks (every form, when it reads none). */
+  readonly unreadableForms: readonly string[];
+}
+
+/** The assessments the request may read: the same permissions as the pages and the API (`readable`). */
+export function assessmentAccess(ctx: RequestCtx): AssessmentAccess {
+  const reads = ctx.can('core.assessments.view');
+  const unreadableForms = ctx.extensions
+    .keyed(Forms)
+    .filter((f) => !reads || !ctx.can(f.permissions.view))
+    .map((f) => f.id);
+  return { reads, unreadableForms };
+}
+
 /** The outcome of a save: the assessment, or the fields at fault (which a page shows, and the API answers 422 with). */
 export type SaveOutcome = { readonly ok: true; readonly assessment: Assessment } | { readonly ok: false; readonly errors: FieldError[] };
 
 function read(ctx: RouteContext, form: FormDefinition, answers: unknown, status: 'draft' | 'final', on: string) {
   const result = readAnswers(form, answers, { codeList: codeListsOf(ctx), final: status === 'final', on });
-  return { answers: result.answers, errors: localizeIssues(result.issues, ctx.t), scores: computeScores(form, result.answers) };
+  const scores = computeScores(form, result.answers);
+  return {
+    answers: result.answers,
+    errors: localizeIssues(result.issues, ctx.t),
+    scores,
+    classifications: computeClassifications(form, scores),
+  };
 }
 
 /** A correction names a final assessment of the same person and form, which the request sees. */
@@ -96,7 +121,7 @@ export async function createAssessment(
   const form = usableForm(ctx, input.formId, 'submit');
   if (person.mergedInto) throw HttpError.conflict('core:people.merged');
   const assessedOn = input.assessedOn ?? localToday();
-  const { answers, errors, scores } = read(ctx, form, input.answers, input.status, assessedOn);
+  const { answers, errors, scores, classifications } = read(ctx, form, input.answers, input.status, assessedOn);
   const corrects = await correctionProblem(ctx, input.correctsId, person, form);
   if (corrects) errors.unshift(corrects);
   if (errors.length) return { ok: false, errors };
@@ -108,6 +133,7 @@ export async function createAssessment(
       formVersion: form.version,
       answers,
       scores,
+      classifications,
       status: input.status,
       assessedOn,
       correctsId: input.correctsId ?? null,
@@ -137,14 +163,14 @@ export async function updateAssessment(
   if (assessment.status === 'final') throw HttpError.conflict('core:forms.assessments.errors.final');
   const form = usableForm(ctx, assessment.formId, 'submit');
   const assessedOn = input.assessedOn ?? assessment.assessedOn;
-  const { answers, errors, scores } = read(ctx, form, input.answers, input.status, assessedOn);
+  const { answers, errors, scores, classifications } = read(ctx, form, input.answers, input.status, assessedOn);
   if (errors.length) return { ok: false, errors };
   // A draft started under an earlier version of the form is saved under the current one: it was read against it.
   const outcome = await assessments.update(
     ctx.em,
     assessment,
     input.version,
-    { formVersion: form.version, answers, scores, status: input.status, assessedOn },
+    { formVersion: form.version, answers, scores, classifications, status: input.status, assessedOn },
     actor(ctx),
   );
   if (outcome.kind === 'final') throw HttpError.conflict('core:forms.assessments.errors.final');

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Actor } from '../people/people';
-import type { Answers, Scores } from './engine';
+import type { Answers, Classifications, Scores } from './engine';
 
 export type AssessmentStatus = 'draft' | 'final';
 
@@ -15,6 +15,8 @@ export interface Assessment {
   readonly formVersion: number;
   readonly answers: Answers;
   readonly scores: Scores;
+  /** The profiles derived from the totals' bands, as computed when saved; `{}` for assessments made before the form had any. */
+  readonly classifications: Classifications;
   readonly status: AssessmentStatus;
   /** YYYY-MM-DD: the day the person was assessed, which may precede the day it was recorded. */
   readonly assessedOn: string;
@@ -32,13 +34,14 @@ export interface Assessment {
 }
 
 /** An assessment as a summary lists it: no answers. */
-export type AssessmentSummary = Pick<Assessment, 'id' | 'formId' | 'status' | 'assessedOn' | 'scores'>;
+export type AssessmentSummary = Pick<Assessment, 'id' | 'formId' | 'status' | 'assessedOn' | 'scores' | 'classifications'>;
 
-/** What is saved: answers already read by the engine, with their totals. */
+/** What is saved: answers already read by the engine, with their totals and profiles. */
 export interface AssessmentValues {
   readonly formVersion: number;
   readonly answers: Answers;
   readonly scores: Scores;
+  readonly classifications: Classifications;
   readonly status: AssessmentStatus;
   readonly assessedOn: string;
 }
@@ -56,7 +59,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OWNED = 'a.owner_org_id = any (core.request_scope())';
 
 const COLUMNS = `a.id::text as id, a.owner_org_id::text as "ownerOrgId", a.person_id::text as "personId",
-  a.cartella_id::text as "cartellaId", a.form_id as "formId", a.form_version as "formVersion", a.answers, a.scores, a.status,
+  a.cartella_id::text as "cartellaId", a.form_id as "formId", a.form_version as "formVersion", a.answers, a.scores, a.classifications, a.status,
   to_char(a.assessed_on, 'YYYY-MM-DD') as "assessedOn", a.corrects_id::text as "correctsId",
   (select c.id::text from core.assessment c where c.corrects_id = a.id and c.owner_org_id = any (core.request_scope())
    order by c.created_at desc limit 1) as "correctedById",
@@ -97,7 +100,7 @@ export class AssessmentService {
     if (!UUID.test(personId) || !formIds.length) return { items: [], total: 0 };
     const rows = await em.execute<(AssessmentSummary & { total: number })[]>(
       `select a.id::text as id, a.form_id as "formId", a.status, to_char(a.assessed_on, 'YYYY-MM-DD') as "assessedOn", a.scores,
-              count(*) over ()::int as total
+              a.classifications, count(*) over ()::int as total
        from core.assessment a
        where a.person_id = ? and a.form_id in (${formIds.map(() => '?').join(', ')}) and ${OWNED}
        order by a.assessed_on desc, a.created_at desc limit ?`,
@@ -106,15 +109,41 @@ export class AssessmentService {
     return { items: rows.map(({ total: _total, ...a }) => a), total: rows[0]?.total ?? 0 };
   }
 
+  /**
+   * For each form, the person's latest final assessment assessed on or before `on`, newest first: what an
+   * eligibility check takes as found. A final correction replaces the assessment it corrects (whatever its
+   * date); drafts are never taken. Forms in `excludedForms` (those the reader may not see) are left out.
+   */
+  async latestFinalOfPerson(
+    em: EntityManager,
+    personId: string,
+    on: string,
+    excludedForms: readonly string[] = [],
+  ): Promise<Pick<Assessment, 'id' | 'formId' | 'formVersion' | 'assessedOn' | 'answers' | 'scores'>[]> {
+    if (!UUID.test(personId)) return [];
+    const excluded = excludedForms.length ? `and a.form_id not in (${excludedForms.map(() => '?').join(', ')})` : '';
+    const rows = await em.execute<Pick<Assessment, 'id' | 'formId' | 'formVersion' | 'assessedOn' | 'answers' | 'scores'>[]>(
+      `select distinct on (a.form_id) a.id::text as id, a.form_id as "formId", a.form_version as "formVersion",
+              to_char(a.assessed_on, 'YYYY-MM-DD') as "assessedOn", a.answers, a.scores
+       from core.assessment a
+       where a.person_id = ? and a.status = 'final' and a.assessed_on <= ?::date and ${OWNED} ${excluded}
+         and not exists (select 1 from core.assessment c
+                         where c.corrects_id = a.id and c.status = 'final' and c.owner_org_id = any (core.request_scope()))
+       order by a.form_id, a.assessed_on desc, a.created_at desc`,
+      [personId, on, ...excludedForms],
+    );
+    return rows.sort((a, b) => b.assessedOn.localeCompare(a.assessedOn) || a.formId.localeCompare(b.formId));
+  }
+
   async create(
     em: EntityManager,
     input: AssessmentValues & { readonly personId: string; readonly formId: string; readonly correctsId: string | null },
     actor: Actor,
   ): Promise<Assessment> {
     const [row] = await em.execute<{ id: string }[]>(
-      `insert into core.assessment (owner_org_id, person_id, form_id, form_version, answers, scores, status, assessed_on, corrects_id,
-         created_by, updated_by, finalized_at, finalized_by)
-       values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, case when ?::text = 'final' then now() end, case when ?::text = 'final' then ?::uuid end)
+      `insert into core.assessment (owner_org_id, person_id, form_id, form_version, answers, scores, classifications, status, assessed_on,
+         corrects_id, created_by, updated_by, finalized_at, finalized_by)
+       values (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, case when ?::text = 'final' then now() end, case when ?::text = 'final' then ?::uuid end)
        returning id::text as id`,
       [
         actor.orgId,
@@ -123,6 +152,7 @@ export class AssessmentService {
         input.formVersion,
         JSON.stringify(input.answers),
         JSON.stringify(input.scores),
+        JSON.stringify(input.classifications),
         input.status,
         input.assessedOn,
         input.correctsId,
@@ -146,7 +176,8 @@ export class AssessmentService {
   ): Promise<UpdateOutcome> {
     if (current.status === 'final') return { kind: 'final' };
     const rows = await em.execute<{ id: string }[]>(
-      `update core.assessment set form_version = ?, answers = ?::jsonb, scores = ?::jsonb, status = ?, assessed_on = ?,
+      `update core.assessment set form_version = ?, answers = ?::jsonb, scores = ?::jsonb, classifications = ?::jsonb, status = ?,
+         assessed_on = ?,
          version = version + 1, updated_at = now(), updated_by = ?,
          finalized_at = case when ?::text = 'final' then now() end, finalized_by = case when ?::text = 'final' then ?::uuid end
        where id = ? and version = ? and status = 'draft' and owner_org_id = any (core.request_scope())
@@ -155,6 +186,7 @@ export class AssessmentService {
         values.formVersion,
         JSON.stringify(values.answers),
         JSON.stringify(values.scores),
+        JSON.stringify(values.classifications),
         values.status,
         values.assessedOn,
         actor.operatorId,

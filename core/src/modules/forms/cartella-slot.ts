@@ -12,7 +12,7 @@ const PERSON_SUBJECTS = ['person', 'cartella'];
 
 /**
  * The latest assessments of the cartella's person on its page (form, date, draft or final, the band of each
- * complete total), the way to all of them and to a new one for those who may fill forms in.
+ * complete total and the profiles they make), the way to all of them and to a new one for those who may fill forms in.
  */
 export const assessmentsCartellaSlot: PageSlot = {
   id: 'core.assessments.cartella',
@@ -56,6 +56,13 @@ export const assessmentsCartellaSlot: PageSlot = {
             .map(([id, s]) => {
               const totalDef = form?.totals?.find((t) => t.id === id);
               return { label: totalDef ? ctx.t(totalDef.labelKey) : id, value: s.value, max: s.max, band: ctx.t(s.band!) };
+            }),
+          // The profiles named (every total they read complete), as the bands above.
+          profiles: Object.entries(a.classifications ?? {})
+            .filter(([, c]) => c.complete && c.label)
+            .map(([id, c]) => {
+              const classification = form?.classifications?.find((x) => x.id === id);
+              return { label: classification ? ctx.t(classification.labelKey) : id, profile: ctx.t(c.label!) };
             }),
         };
       }),

@@ -2,12 +2,21 @@
 import type { TFunction } from 'i18next';
 import type { CodeList } from '../../sdk/extension-points/code-lists';
 import type { FieldError } from '../../sdk/errors';
-import type { FormCondition, FormDefinition, FormField, FormSection, FormTotal } from '../../sdk/extension-points/forms';
+import type {
+  FormClassification,
+  FormCondition,
+  FormDefinition,
+  FormField,
+  FormProfile,
+  FormSection,
+  FormTotal,
+  ScoreBand,
+} from '../../sdk/extension-points/forms';
 
 /**
  * The forms engine: what a declarative FormDefinition means for a set of answers. Pure functions, no I/O,
  * so the pages, the API and the tests all get the same answers: which fields are shown, whether the answers
- * are acceptable (one i18n message per field), and the totals with their bands.
+ * are acceptable (one i18n message per field), the totals with their bands, and the profiles their bands make.
  */
 
 /** A stored answer: text, a date or a code as a string, a number, or the codes of a multi-choice. */
@@ -35,6 +44,17 @@ export interface Score {
   readonly band: string | null;
 }
 export type Scores = Readonly<Record<string, Score>>;
+
+/** A classification as computed for a set of totals. */
+export interface ClassificationResult {
+  /** The profile's id, once every total it reads is complete and has a band. */
+  readonly profile: string | null;
+  /** The profile's label key (kept with the assessment, like a band's, so it reads the same later). */
+  readonly label: string | null;
+  /** Every total it reads is complete and has a band: only then is a profile named. */
+  readonly complete: boolean;
+}
+export type Classifications = Readonly<Record<string, ClassificationResult>>;
 
 export interface ReadOptions {
   /** The code lists the organization sees, by id. */
@@ -216,8 +236,13 @@ export function readAnswers(form: FormDefinition, raw: unknown, options: ReadOpt
 }
 
 /** The band a value falls in, if any. */
+export function bandAt(total: FormTotal, value: number): ScoreBand | undefined {
+  return total.bands?.find((b) => value >= b.from && value <= b.to);
+}
+
+/** The label key of the band a value falls in, if any. */
 export function bandOf(total: FormTotal, value: number): string | null {
-  return total.bands?.find((b) => value >= b.from && value <= b.to)?.labelKey ?? null;
+  return bandAt(total, value)?.labelKey ?? null;
 }
 
 /** Every total of the form for these answers (the answers of shown fields: see readAnswers). */
@@ -242,6 +267,37 @@ export function computeScores(form: FormDefinition, answers: Answers): Scores {
     scores[total.id] = { value, max, answered, items: items.length, complete, band: complete ? bandOf(total, value) : null };
   }
   return scores;
+}
+
+/** Whether a row of a classification matches these bands (total id → band id): a total it does not name matches any band. */
+export function profileMatches(profile: FormProfile, bands: Readonly<Record<string, string>>): boolean {
+  return Object.entries(profile.when).every(([total, ids]) => ids.includes(bands[total] ?? ''));
+}
+
+/** The first row of the table that matches these bands. */
+export function profileFor(classification: FormClassification, bands: Readonly<Record<string, string>>): FormProfile | undefined {
+  return classification.profiles.find((p) => profileMatches(p, bands));
+}
+
+/**
+ * Every classification of the form for these totals (computeScores'): a profile is named only when each
+ * total it reads is complete and falls in a band, as a band is named only on a complete total.
+ */
+export function computeClassifications(form: FormDefinition, scores: Scores): Classifications {
+  const result: Record<string, ClassificationResult> = {};
+  for (const classification of form.classifications ?? []) {
+    const bands: Record<string, string> = {};
+    for (const id of classification.totals) {
+      const total = form.totals?.find((t) => t.id === id);
+      const score = scores[id];
+      const band = total && score?.complete ? bandAt(total, score.value)?.id : undefined;
+      if (band) bands[id] = band;
+    }
+    const complete = classification.totals.every((id) => bands[id] !== undefined);
+    const profile = complete ? profileFor(classification, bands) : undefined;
+    result[classification.id] = { profile: profile?.id ?? null, label: profile?.labelKey ?? null, complete };
+  }
+  return result;
 }
 
 /** The issues as forms show them beside their fields and the API lists them: `answers.<field id>`. */

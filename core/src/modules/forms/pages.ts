@@ -19,7 +19,16 @@ import {
   visibleAssessment,
   type SaveOutcome,
 } from './actions';
-import { answersModel, compareModel, formModel, liveStrings, scoresModel, summaryErrors, type FormValues } from './present';
+import {
+  answersModel,
+  classificationsModel,
+  compareModel,
+  formModel,
+  liveStrings,
+  scoresModel,
+  summaryErrors,
+  type FormValues,
+} from './present';
 import { assessmentCreateInput, assessmentUpdateInput } from './schemas';
 import { localToday } from '../../sdk/local-time';
 
@@ -103,6 +112,7 @@ function listModel(ctx: RouteContext, person: Person, list: readonly Assessment[
       corrected: Boolean(a.correctedById),
       author: a.author,
       scores: scoresModel(ctx, formOf(a.formId) ?? null, a),
+      classifications: classificationsModel(ctx, formOf(a.formId) ?? null, a),
     })),
     compare: [...counts]
       .filter(([id, n]) => n > 1 && formOf(id))
@@ -225,6 +235,7 @@ export function registerAssessmentPages(r: RouteRegistrar): void {
         formGone: !form,
         ...answersModel(ctx, form, assessment.answers),
         scores: scoresModel(ctx, form, assessment),
+        classifications: classificationsModel(ctx, form, assessment),
         editHref: assessment.status === 'draft' && canSubmit ? ctx.url('core.assessments.edit', { id: assessment.id }) : null,
         correctHref:
           assessment.status === 'final' && canSubmit && !person.mergedInto

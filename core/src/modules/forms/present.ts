@@ -4,7 +4,16 @@ import type { RouteContext } from '../../sdk/routes';
 import type { FieldError } from '../../sdk/errors';
 import type { FormCondition, FormDefinition, FormField } from '../../sdk/extension-points/forms';
 import type { Assessment } from './assessments';
-import { fieldsOf, totalFields, validCodes, visibleFields, type AnswerValue, type Answers, type Score } from './engine';
+import {
+  fieldsOf,
+  totalFields,
+  validCodes,
+  visibleFields,
+  type AnswerValue,
+  type Answers,
+  type ClassificationResult,
+  type Score,
+} from './engine';
 import { codeListsOf } from './actions';
 import type { assessmentOutput, formOutput } from './schemas';
 import { dateTimeFormat, numberFormat } from '../../sdk/formats';
@@ -64,7 +73,17 @@ export function describeForm(ctx: RouteContext, form: FormDefinition, on: string
       id: t.id,
       label: ctx.t(t.labelKey),
       fields: totalFields(form, t).map((f) => f.id),
-      bands: (t.bands ?? []).map((b) => ({ from: b.from, to: b.to, label: ctx.t(b.labelKey) })),
+      bands: (t.bands ?? []).map((b) => ({ id: b.id ?? null, from: b.from, to: b.to, label: ctx.t(b.labelKey) })),
+    })),
+    classifications: (form.classifications ?? []).map((c) => ({
+      id: c.id,
+      label: ctx.t(c.labelKey),
+      totals: [...c.totals],
+      profiles: c.profiles.map((p) => ({
+        id: p.id,
+        label: ctx.t(p.labelKey),
+        when: Object.fromEntries(Object.entries(p.when).map(([total, ids]) => [total, [...ids]])),
+      })),
     })),
   };
 }
@@ -80,6 +99,12 @@ export function assessmentJson(ctx: RouteContext, a: Assessment): z.input<typeof
     assessedOn: a.assessedOn,
     answers: { ...a.answers },
     scores: Object.fromEntries(Object.entries(a.scores).map(([id, s]) => [id, { ...s, band: s.band ? ctx.t(s.band) : null }])),
+    classifications: Object.fromEntries(
+      Object.entries(a.classifications ?? {}).map(([id, c]) => [
+        id,
+        { profile: c.profile, label: c.label ? ctx.t(c.label) : null, complete: c.complete },
+      ]),
+    ),
     correctsId: a.correctsId,
     correctedById: a.correctedById,
     version: a.version,
@@ -134,6 +159,27 @@ export function scoreModel(ctx: RouteContext, form: FormDefinition | null, id: s
 export function scoresModel(ctx: RouteContext, form: FormDefinition | null, a: Pick<Assessment, 'scores'>) {
   const ids = [...new Set([...(form?.totals ?? []).map((t) => t.id), ...Object.keys(a.scores)])];
   return ids.map((id) => scoreModel(ctx, form, id, a.scores[id]));
+}
+
+/** A classification as shown: its name and the profile, once every total it reads has its band. */
+export function classificationModel(ctx: RouteContext, form: FormDefinition | null, id: string, result: ClassificationResult | undefined) {
+  const classification = form?.classifications?.find((c) => c.id === id);
+  return {
+    id,
+    label: classification ? ctx.t(classification.labelKey) : id,
+    profile: result?.label ? ctx.t(result.label) : null,
+    complete: result?.complete ?? false,
+  };
+}
+
+/**
+ * The profiles stored with an assessment, in the form's order (and any the current form no longer has, after
+ * them). Only what was stored: an assessment saved before its form had a classification shows none.
+ */
+export function classificationsModel(ctx: RouteContext, form: FormDefinition | null, a: Pick<Assessment, 'classifications'>) {
+  const stored = a.classifications ?? {};
+  const ids = [...new Set([...(form?.classifications ?? []).map((c) => c.id), ...Object.keys(stored)])].filter((id) => stored[id]);
+  return ids.map((id) => classificationModel(ctx, form, id, stored[id]));
 }
 
 /** What the operator sees read-only: sections of label → answer, shown fields only, plus answers the form no longer asks. */
@@ -198,7 +244,7 @@ export function summaryErrors(ctx: RouteContext, form: FormDefinition, errors: r
 /** The strings the live totals need, their placeholders left for the script to fill. */
 export function liveStrings(ctx: RouteContext): string {
   const raw = (key: string) => ctx.t(`core:forms.assessments.${key}`, { skipInterpolation: true });
-  return JSON.stringify({ answered: raw('answered'), notComplete: raw('notComplete') });
+  return JSON.stringify({ answered: raw('answered'), notComplete: raw('notComplete'), profilePending: raw('profilePending') });
 }
 
 /**
@@ -257,7 +303,14 @@ export function formModel(ctx: RouteContext, form: FormDefinition, values: FormV
       id: t.id,
       label: ctx.t(t.labelKey),
       fields: JSON.stringify(totalFields(form, t).map((f) => f.id)),
-      bands: JSON.stringify((t.bands ?? []).map((b) => ({ from: b.from, to: b.to, label: ctx.t(b.labelKey) }))),
+      bands: JSON.stringify((t.bands ?? []).map((b) => ({ id: b.id ?? null, from: b.from, to: b.to, label: ctx.t(b.labelKey) }))),
+    })),
+    // The script names the profile live from the bands it computes, with the same first-match rule as the engine.
+    classifications: (form.classifications ?? []).map((c) => ({
+      id: c.id,
+      label: ctx.t(c.labelKey),
+      totals: JSON.stringify(c.totals),
+      profiles: JSON.stringify(c.profiles.map((p) => ({ when: p.when, label: ctx.t(p.labelKey) }))),
     })),
   };
 }
@@ -289,8 +342,16 @@ export function compareModel(ctx: RouteContext, form: FormDefinition, list: read
       cells: cells(values).map((c, i) => ({ ...c, band: scores[i]!.band, complete: scores[i]!.complete })),
     };
   });
+  // A row per classification any column has stored; older assessments without one show an empty cell.
+  const profiles = (form.classifications ?? [])
+    .filter((c) => columns.some((a) => a.classifications?.[c.id]))
+    .map((c) => {
+      const values = columns.map((a) => classificationModel(ctx, form, c.id, a.classifications?.[c.id]).profile ?? '');
+      return { label: ctx.t(c.labelKey), cells: cells(values) };
+    });
   return {
     span: columns.length + 1,
+    profiles,
     columns: columns.map((a) => ({
       id: a.id,
       assessedOn: a.assessedOn,

@@ -71,6 +71,14 @@ const score = z
   })
   .meta({ id: 'AssessmentScore' });
 
+const classification = z
+  .object({
+    profile: z.string().nullable().describe("The profile's id, once every total it reads is complete and has a band"),
+    label: z.string().nullable().describe('The profile, in the request language'),
+    complete: z.boolean(),
+  })
+  .meta({ id: 'AssessmentClassification' });
+
 export const assessmentOutput = z
   .object({
     id: z.uuid(),
@@ -82,6 +90,9 @@ export const assessmentOutput = z
     assessedOn: z.iso.date(),
     answers: z.record(z.string(), z.unknown()),
     scores: z.record(z.string(), score),
+    classifications: z
+      .record(z.string(), classification)
+      .describe("Profiles derived from the totals' bands, by classification id; empty when the form had none when it was saved"),
     correctsId: z.uuid().nullable(),
     correctedById: z.uuid().nullable(),
     version: z.number().int(),
@@ -132,7 +143,17 @@ export const formOutput = z
         id: z.string(),
         label: z.string(),
         fields: z.array(z.string()),
-        bands: z.array(z.object({ from: z.number(), to: z.number(), label: z.string() })),
+        bands: z.array(z.object({ id: z.string().nullable(), from: z.number(), to: z.number(), label: z.string() })),
+      }),
+    ),
+    classifications: z.array(
+      z.object({
+        id: z.string(),
+        label: z.string(),
+        totals: z.array(z.string()),
+        profiles: z
+          .array(z.object({ id: z.string(), label: z.string(), when: z.record(z.string(), z.array(z.string())) }))
+          .describe('In order: the first whose bands (total id → band ids; a total not named matches any) match wins'),
       }),
     ),
   })

@@ -31,9 +31,9 @@ export const DEMO_OPERATORS = [
   { username: 'privacy', displayName: 'Paolo Privacy', memberships: [['demo-ambito', 'privacy-officer']] },
 ] as const;
 
-/** The demo accounts present in the database, with the role each holds, as "username (role)". */
-export async function demoAccounts(em: EntityManager): Promise<string[]> {
-  const names = DEMO_OPERATORS.map((d) => d.username);
+/** The demo accounts present in the database (core's, then the plugins' named), with the role each holds, as "username (role)". */
+export async function demoAccounts(em: EntityManager, pluginAccounts: readonly string[] = []): Promise<string[]> {
+  const names = [...DEMO_OPERATORS.map((d) => d.username), ...pluginAccounts];
   const rows = await em.execute<{ username: string; roles: string }[]>(
     `select o.username, string_agg(distinct m.role_id, '+') as roles from core.operator o join core.membership m on m.operator_id = o.id
      where o.username in (${names.map(() => '?').join(', ')}) and o.active group by o.username`,

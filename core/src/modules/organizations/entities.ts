@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { EntitySchema } from '@mikro-orm/core';
-
-export type OrganizationKind = 'region' | 'ambito' | 'comune' | 'municipio' | 'service-point' | 'partner';
+import type { OrganizationKind } from '../../sdk/extension-points/organizations';
 
 export class Organization {
   id!: string;

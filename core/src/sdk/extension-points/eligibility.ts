@@ -43,6 +43,46 @@ export interface DisabilityFact {
   readonly valid: boolean;
 }
 
+/** An answer as the forms engine stores it: text, a date or a code as a string, a number, or a multi-choice's codes. */
+export type AssessmentAnswer = string | number | readonly string[];
+
+/** A total of an assessment, as computed when the assessment was saved. */
+export interface AssessmentScoreFact {
+  readonly value: number;
+  /** The most the shown items could score. */
+  readonly max: number;
+  /** Every shown item of the total was answered: only then does it name a band. */
+  readonly complete: boolean;
+  /** The band's label key, when complete and the value falls in one. */
+  readonly band: string | null;
+}
+
+/**
+ * A person's latest final assessment with one form, assessed on or before the check date: what the assessors
+ * found, as the forms engine stored it (answers by field id, totals by total id).
+ */
+export interface AssessmentFact {
+  readonly id: string;
+  readonly formId: string;
+  /** The version of the form the answers were given under: a rule reading field ids may need to know it. */
+  readonly formVersion: number;
+  /** The day the person was assessed (ISO). */
+  readonly assessedOn: string;
+  readonly answers: Readonly<Record<string, AssessmentAnswer>>;
+  readonly scores: Readonly<Record<string, AssessmentScoreFact>>;
+}
+
+/** A comuni-bearing level of the organization tree: an organization and the comuni of its subtree. */
+export interface TerritoryLevel {
+  /** The organization's kind: `region`, `ambito`, `distretto`, `zona-sociale`, `comune`, `municipio`, … */
+  readonly kind: string;
+  /** Its internal code (`demo-ambito`). */
+  readonly code: string;
+  readonly name: string;
+  /** The comuni of its subtree (cadastral code and name); empty when none is below it (an ASL, a municipio). */
+  readonly comuni: readonly { readonly code: string; readonly name: string }[];
+}
+
 /**
  * What the core knows about a person on the check date, gathered once per check and handed to every
  * rule: rules are functions of these facts and their parameters, so each can be tested without a database.
@@ -68,10 +108,30 @@ export interface EligibilityFacts {
   readonly isee: readonly IseeFact[];
   /** The person's disability certifications, valid or not, newest first. */
   readonly disability: readonly DisabilityFact[];
-  /** The territory of the organization offering the service: its name and the comuni of its subtree. */
+  /**
+   * For each form, the person's latest final assessment assessed on or before the check date, newest first;
+   * a final correction replaces the assessment it corrects. Only what the request may read: rows of its
+   * organizations (row-level security), of forms whose `view` permission it holds, and none at all without
+   * `core.assessments.view`.
+   */
+  readonly assessments: readonly AssessmentFact[];
+  /**
+   * Forms the organization has whose assessments the request may not read: a rule that needs one of them
+   * answers "unknown, not readable by you" rather than "no assessment yet". Drafts are never facts.
+   */
+  readonly unreadableForms: readonly string[];
+  /**
+   * The territory of the organization offering the service (or, without an offer, of the one whose data the
+   * request works on): its name, kind and code, the comuni of its subtree, and its ancestors up to the root,
+   * nearest first, each with the comuni of its own subtree. A measure decided by a distretto but offered by
+   * one of its comuni asks the nearest ancestor of that kind.
+   */
   readonly territory: {
     readonly organization: string;
+    readonly kind: string;
+    readonly code: string;
     readonly comuni: readonly { readonly code: string; readonly name: string }[];
+    readonly ancestors: readonly TerritoryLevel[];
   };
 }
 
@@ -81,6 +141,8 @@ export interface EligibilityFormat {
   money(euro: number): string;
   /** `31/12/2026` */
   date(iso: string): string;
+  /** A measure as the language writes it: `9,5`, `1.200` (`9.5`, `1,200` in English). */
+  number(value: number): string;
   /** `ordinario, minorenni o corrente`; `and` joins with "e". */
   list(items: readonly string[], kind?: 'or' | 'and'): string;
 }

@@ -67,6 +67,12 @@ export interface FormSection {
 
 /** A range of a total's value, inclusive at both ends, with its meaning (e.g. "total dependence"). */
 export interface ScoreBand {
+  /**
+   * Names the band in the profiles of a classification (kebab-case, unique in its total). Optional, but every
+   * band of a total that a classification reads needs one: the profiles name bands, not ranges, so that a
+   * change of cut-off moves a value to another band without touching the table.
+   */
+  readonly id?: string;
   readonly from: number;
   readonly to: number;
   readonly labelKey: string;
@@ -87,6 +93,39 @@ export interface FormTotal {
   readonly bands?: readonly ScoreBand[];
 }
 
+/**
+ * One row of a classification's table: for each total it names, the bands (by id) that match, and the
+ * profile those bands mean. A total the row does not name matches any of its bands, so a last row with an
+ * empty `when` is the table's default.
+ */
+export interface FormProfile {
+  /**
+   * Kebab-case: what is stored with the assessment. Several rows may give the same profile ("any domain
+   * severe" is a row per domain), always with the same label.
+   */
+  readonly id: string;
+  readonly labelKey: string;
+  /** Total id → the ids of its bands that match (any of them). */
+  readonly when: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * A classification derived from the bands of several totals: the combination of bands → a labelled profile,
+ * as SVAMA's profilo di autonomia comes from its cognitive, mobility and daily-living levels. The rows are
+ * read in order and the first that matches wins. Start-up refuses a table that leaves a combination of bands
+ * without a profile, or holds a row that no combination reaches. The profile is named only once every total
+ * it reads is complete and has its band (the rule of bands); it is computed on the server with the totals and
+ * stored with them.
+ */
+export interface FormClassification {
+  /** Unique in the form, kebab-case: the key of the stored profile. */
+  readonly id: string;
+  readonly labelKey: string;
+  /** The totals whose bands it combines; each must have bands, every one with an `id`. */
+  readonly totals: readonly string[];
+  readonly profiles: readonly FormProfile[];
+}
+
 /** A declarative assessment or intake form; answers are stored with its id and version. */
 export interface FormDefinition {
   /** `<plugin id>.<name>`, unique in the installation. */
@@ -100,6 +139,8 @@ export interface FormDefinition {
   readonly sections: readonly FormSection[];
   /** Computed totals over scale items, each with its bands. */
   readonly totals?: readonly FormTotal[];
+  /** Profiles derived from the bands of the totals, each from its own table. */
+  readonly classifications?: readonly FormClassification[];
   /** Who may read the assessments made with this form, and who may fill it in; both must be declared permissions. */
   readonly permissions: { readonly view: string; readonly submit: string };
 }

@@ -2,19 +2,41 @@
 import { definePort } from '../extension-point';
 import type { RequestCtx } from '../context';
 import type { IseeType } from './eligibility';
+import type { OutboundAdapter } from '../outbox';
 
-/** Resident registry lookups (ANPR or a municipal anagrafe). */
+/** A resident as the population register (ANPR, a municipal anagrafe) knows them. */
+export interface RegistryPerson {
+  readonly surname: string;
+  readonly name: string;
+  /** YYYY-MM-DD. */
+  readonly birthDate: string;
+  /** ISTAT code of the comune of residence (6 digits), when resident in Italy. */
+  readonly residenceIstat: string | null;
+  readonly sex?: 'M' | 'F' | null;
+  /** Cadastral (Belfiore) code of the place of birth: a comune (`H501`) or a foreign state (`Z112`). */
+  readonly birthPlaceCode?: string | null;
+  /** The address of residence; `comuneCode` is the comune's cadastral code, as the person registry keeps it. */
+  readonly residence?: {
+    readonly comuneCode: string | null;
+    readonly street: string | null;
+    readonly houseNumber: string | null;
+    readonly postcode: string | null;
+  } | null;
+  /** YYYY-MM-DD, when the register records the death. */
+  readonly deceasedDate?: string | null;
+  /** The register's own reference of this answer (ANPR's operation id), kept in the audit log. */
+  readonly reference?: string | null;
+}
+
+/**
+ * Resident registry lookups (ANPR or a municipal anagrafe). Every lookup is of personal data, made for a
+ * stated purpose: core audits it with that purpose and the register's reference; the adapter passes the
+ * purpose on when the register asks for one (ANPR does). Null: the register does not know the code. An
+ * unreachable register throws (an `HttpClientError` for an adapter on `createHttpClient`).
+ */
 export interface PersonRegistryAdapter {
   readonly id: string;
-  lookup(
-    codiceFiscale: string,
-    ctx: RequestCtx,
-  ): Promise<{
-    readonly surname: string;
-    readonly name: string;
-    readonly birthDate: string;
-    readonly residenceIstat: string | null;
-  } | null>;
+  lookup(codiceFiscale: string, ctx: RequestCtx, options?: { readonly purpose?: string }): Promise<RegistryPerson | null>;
 }
 export const PersonRegistryPort = definePort<PersonRegistryAdapter>('sigess.port.person-registry');
 
@@ -60,11 +82,12 @@ export interface IseeAdapter {
 }
 export const IseePort = definePort<IseeAdapter>('sigess.port.isee');
 
-/** The regional socio-health information system. */
-export interface HealthSystemAdapter {
-  readonly id: string;
-  send(message: { readonly type: string; readonly payload: unknown }, ctx: RequestCtx): Promise<{ readonly reference: string }>;
-}
+/**
+ * The regional socio-health information system. Messages reach it through the outbox
+ * (`recordOutbound(ctx, HealthSystemPort, …)`): the adapter sends one message, with its idempotency key, and
+ * returns the other side's reference; it throws when the message was not taken (see `OutboundAdapter`).
+ */
+export type HealthSystemAdapter = OutboundAdapter;
 export const HealthSystemPort = definePort<HealthSystemAdapter>('sigess.port.health-system');
 
 /** Document protocol registration (protocollo informatico). */

@@ -36,6 +36,7 @@ export const SLOT_ZONES = [
   'cartella.side.before',
   'cartella.side.after',
   'intervention.details.after',
+  'access.details.after',
 ] as const;
 export type SlotZone = (typeof SLOT_ZONES)[number];
 
@@ -45,7 +46,7 @@ export type SlotZone = (typeof SLOT_ZONES)[number];
  * particular (home, lists).
  */
 export interface PageSubject {
-  readonly kind: 'person' | 'cartella' | 'intervention';
+  readonly kind: 'person' | 'cartella' | 'intervention' | 'access';
   readonly id: string;
 }
 

@@ -7,6 +7,8 @@ const K = 'core:eligibility.rules.residence';
 /**
  * The person lives in the territory of the organization offering the service: their comune of
  * residence is one of the comuni in that organization's subtree (a comune's own, an ambito's several).
+ * An organization with no comune below it serves the territory of the nearest one above that has some:
+ * a municipio its city's, a desk its comune's (the registry records a comune of residence, not a municipio).
  */
 export const residence = defineEligibilityRule({
   id: 'core.residence',
@@ -15,7 +17,10 @@ export const residence = defineEligibilityRule({
   fields: [],
   describe: () => ({ key: `${K}.describe` }),
   evaluate(facts, _params, format): EligibilityVerdict {
-    const { organization, comuni } = facts.territory;
+    const { territory } = facts;
+    const above = territory.comuni.length ? undefined : territory.ancestors.find((a) => a.comuni.length);
+    const organization = above?.name ?? territory.organization;
+    const comuni = above?.comuni ?? territory.comuni;
     if (!comuni.length) return { outcome: 'unknown', reason: { key: `${K}.noTerritory`, values: { organization } } };
     const home = facts.person.residence;
     if (!home) return { outcome: 'unknown', reason: { key: facts.person.noFixedAbode ? `${K}.noFixedAbode` : `${K}.noResidence` } };
