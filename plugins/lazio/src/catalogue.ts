@@ -101,9 +101,11 @@ export const LAZIO_CATALOGUE: readonly CatalogueEntry[] = [
     macroArea: 'trasferimenti-denaro',
     unit: 'euro',
     requirements: [
-      RESIDENT,
-      // Disabilità gravissima (DM 26/9/2016 art. 3) presupposes the indennità di accompagnamento.
-      { rule: 'core.disability', params: { accompaniment: true } },
+      // Planned and funded per distretto socio-sanitario: a resident of any of its comuni, whichever comune offers it.
+      { rule: 'lazio.residence-in-distretto' },
+      // DM 26/9/2016 art. 3: the indennità di accompagnamento and one of the conditions a)–i), from the UVMD's assessment.
+      { rule: 'lazio.disabilita-gravissima' },
+      // Core's rule: a ceiling is a yearly figure, a parameter; each distretto's avviso sets its own through its offer.
       { rule: 'core.isee-ceiling', params: { types: ['socio-sanitario'], max: 65_000 } },
     ],
   },
