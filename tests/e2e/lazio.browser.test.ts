@@ -12,44 +12,14 @@ import type { Page } from 'playwright-core';
 import { computeCodiceFiscale } from '../../core/src/modules/people/identity-codes';
 import { client } from '../../core/test/cartella-helpers';
 import { simulatorsOf } from '../../plugins/lazio/src/integrations';
+import { svamaAnswers } from '../../plugins/lazio/test/fixtures';
 import { expectNoProblems, expectedFailure, screenshot, settled, startBrowserHarness, type BrowserHarness } from './browser';
 
 const PERSON = { surname: 'Celli', name: 'Ida', sex: 'F', birthDate: '1936-09-30', birthPlaceCode: 'H501' } as const;
+const SAVE_PERSON = 'Salva';
 const ROME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
 const inDays = (n: number): string => ROME.format(new Date(Date.now() + n * 86_400_000));
 const plain = (text: string | null): string => (text ?? '').replace(/[\u00a0\u202f]/g, ' ').replace(/\s+/g, ' ');
-
-/** A complete SVAMA as the team fills it: 5 Pfeiffer errors, partial dependence in daily living and mobility. */
-function svama(): Record<string, unknown> {
-  const systems = ['cardiac', 'hypertension', 'vascular', 'respiratory', 'eent', 'upper-gi', 'lower-gi', 'liver', 'renal'];
-  const more = ['genitourinary', 'musculoskeletal', 'neurological', 'endocrine', 'psychiatric'];
-  const questions = ['date', 'weekday', 'place', 'address', 'age', 'birth', 'president', 'previous-president', 'mother', 'serial'];
-  const adl = ['feeding', 'bathing', 'grooming', 'dressing', 'toilet', 'bladder', 'bowels'];
-  return {
-    diagnosis: 'Demenza di grado moderato, ipertensione',
-    ...Object.fromEntries([...systems, ...more].map((s) => [`cirs-${s}`, '1'])),
-    'cirs-neurological': '3',
-    'nursing-needs': ['lesioni-da-pressione'],
-    'health-care-need': 'media',
-    ...Object.fromEntries(questions.map((q, i) => [`spmsq-${q}`, i < 5 ? 'errata' : 'giusta'])),
-    ...Object.fromEntries(adl.map((i) => [`adl-${i}`, 'aiuto-moderato'])),
-    'mob-transfers': 'supervisione',
-    'mob-walking': 'aiuto-moderato',
-    'mob-stairs': 'aiuto-massimo',
-    ...Object.fromEntries(
-      ['wandering', 'agitation', 'disinhibition', 'sleep', 'delusions', 'refusal'].map((b) => [`behaviour-${b}`, 'assente']),
-    ),
-    'lives-with': ['solo'],
-    'support-network': 'parzialmente-assistito',
-    'has-carer': 'no',
-    'income-sources': ['pensione'],
-    'economic-situation': 'parziale',
-    'housing-type': 'appartamento',
-    'housing-adequacy': 'parziale',
-    'housing-problems': ['barriere'],
-    summary: 'Assistenza domiciliare e controllo infermieristico.',
-  };
-}
 
 describe("a Roma Municipio's integrated socio-health path in a browser", () => {
   let harness: BrowserHarness;
@@ -73,6 +43,22 @@ describe("a Roma Municipio's integrated socio-health path in a browser", () => {
 
   async function go(page: Page, click: () => Promise<void>): Promise<void> {
     await Promise.all([page.waitForEvent('load'), click()]);
+  }
+
+  /** Answers one field of a declarative form as an operator does: a box or a level by its label, a list, a text. */
+  async function answer(page: Page, id: string, value: unknown): Promise<void> {
+    const field = page.locator(`[data-field="${id}"]`);
+    if (Array.isArray(value)) {
+      for (const v of value) await field.locator(`input[value="${String(v)}"] + label`).click();
+    } else if (await field.locator('select').count()) {
+      await field.locator('select').selectOption(String(value));
+    } else if (await field.locator('input[type="radio"]').count()) {
+      await field.locator(`input[value="${String(value)}"] + label`).click();
+    } else if (await field.locator('textarea').count()) {
+      await field.locator('textarea').fill(String(value));
+    } else {
+      await field.locator('input').first().fill(String(value));
+    }
   }
 
   it('goes from the PUA to the UVMD with the ASL, the PAI, the regional system and a Lazio service', async () => {
@@ -117,6 +103,20 @@ describe("a Roma Municipio's integrated socio-health path in a browser", () => {
     expectedFailure(desk.problems, base, 422, `/p/lazio/pua/${contactPath.slice('/access/'.length)}`);
     await expectNoProblems(page, desk.problems);
 
+    // Another resident registered from Roma's anagrafe (its simulator): the form is filled, checked and saved.
+    await page.goto(`${base}/people/new`);
+    await page.locator('#field-lookup').fill('FRRMRC75S02H501P');
+    await page.locator('#field-purpose').fill('Registrazione al PUA');
+    await go(page, () => page.locator('[data-testid="registry-lookup-submit"]').click());
+    expect(await page.locator('[data-testid="registry-answer"]').textContent()).toContain('Trovato in anagrafe');
+    expect(await page.locator('#field-surname').inputValue()).toBe('Ferrari');
+    expect(await page.locator('#field-birthDate').inputValue()).toBe('1975-11-02');
+    await screenshot(page, 'lazio-registry-lookup.png');
+    await go(page, () => page.getByRole('button', { name: SAVE_PERSON, exact: true }).click());
+    expect(new URL(page.url()).pathname).toMatch(/^\/people\/[0-9a-f-]{36}$/);
+    expect(await page.locator('h1').textContent()).toContain('Ferrari Marco');
+    await expectNoProblems(page, desk.problems);
+
     // 2. The back office: the Municipio's social worker takes her in charge from the scheda.
     const worker = await harness.signedIn('assistente.roma');
     const wp = worker.page;
@@ -128,7 +128,6 @@ describe("a Roma Municipio's integrated socio-health path in a browser", () => {
     await go(wp, () => wp.getByRole('button', { name: 'Apri la cartella', exact: true }).click());
     const cartellaPath = new URL(wp.url()).pathname;
     expect(cartellaPath).toMatch(/^\/cartelle\/[0-9a-f-]{36}$/);
-    const cartellaId = cartellaPath.slice('/cartelle/'.length);
 
     // 3. The UVMD: members of both sides, SVAMA, the Municipio's own health district proposed; the cartella is shared.
     await go(wp, () => wp.locator('[data-testid="uvmd-new"]').click());
@@ -160,20 +159,12 @@ describe("a Roma Municipio's integrated socio-health path in a browser", () => {
     await screenshot(ap, 'lazio-uvmd-asl.png');
     await expectNoProblems(ap, asl.problems);
 
-    // 5. SVAMA, as the team filled it in session: the server scores it and names the profile.
-    const team = await client(harness.app, 'assistente.roma');
-    const assessment = (
-      await team
-        .post(`/api/v1/people/${personId}/assessments`, {
-          formId: 'lazio.svama',
-          status: 'final',
-          assessedOn: inDays(0),
-          answers: svama(),
-          cartellaId,
-        })
-        .expect(201)
-    ).body.id as string;
-    await wp.goto(`${base}/assessments/${assessment}`);
+    // 5. SVAMA, filled in session from the UVMD's page: the server scores it and names the profile.
+    await wp.goto(`${base}${sessionPath}`);
+    await go(wp, () => wp.locator('[data-testid="assess"]').click());
+    for (const [id, value] of Object.entries(svamaAnswers())) await answer(wp, id, value);
+    await go(wp, () => wp.getByRole('button', { name: 'Salva come definitiva' }).click());
+    expect(new URL(wp.url()).pathname).toMatch(/^\/assessments\/[0-9a-f-]{36}$/);
     const scored = plain(await wp.locator('main').textContent());
     expect(scored).toContain('Errori allo SPMSQ 5 / 10 — Confuso/a');
     expect(scored).toContain('Profilo di autonomia Confuso/a, deambula assistito/a');

@@ -2,6 +2,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PersonRegistryPort, type RequestCtx } from '@sigess/core/sdk';
 import { apiClient, createTestApp, signIn, type TestApp } from '@sigess/core/testing';
+import { recordContact } from './fixtures';
 import { simulatorsOf } from '../src/integrations';
 import { ROMA_RESIDENTS } from '../src/simulators/roma-anagrafe';
 
@@ -72,17 +73,7 @@ describe('Lazio integrations: the regional socio-health system and Roma’s anag
     });
     pua = await apiClient(await signIn(app, 'pua.roma'));
     personId = (await pua.post('/api/v1/people', GIULIA).expect(201)).body.id as string;
-    contactId = (
-      await pua
-        .post('/api/v1/access-contacts', {
-          channel: 'di-persona',
-          interlocutor: 'familiare',
-          needs: ['salute'],
-          outcome: 'orientation',
-          personId,
-        })
-        .expect(201)
-    ).body.id as string;
+    contactId = await recordContact(pua, personId);
     await pua
       .post(`/p/lazio/api/schede-pua/${contactId}`, {
         level: 'comunale',
@@ -258,5 +249,38 @@ describe('Lazio integrations: the regional socio-health system and Roma’s anag
       expect([201, 409]).toContain(res.status);
       if (res.status === 409) expect(r.codiceFiscale).toBe(GIULIA.codiceFiscale);
     }
+  });
+  it("fills the registration form from Roma's anagrafe, and checks a stored person against it, audited with the purpose", async () => {
+    const form = await pua.agent.get('/people/new?lookup=frrmrc75s02h501p&purpose=Registrazione+al+PUA').expect(200);
+    expect(form.text).toContain('data-testid="registry-answer"');
+    expect(form.text).toContain('Trovato in anagrafe.');
+    expect(form.text).toContain('value="Ferrari"');
+    expect(form.text).toContain('value="1975-11-02"');
+    expect(form.text).toContain('value="Via Prenestina"');
+    // Without a purpose the register is not asked.
+    const refused = await pua.agent.get('/people/new?lookup=FRRMRC75S02H501P').expect(422);
+    expect(refused.text).toContain('Indica il motivo della consultazione');
+    await pua.get('/api/v1/registry-lookup?lookup=FRRMRC75S02H501P').expect(422);
+
+    // Giulia was registered without an address: the register has one.
+    const check = (await pua.post(`/api/v1/people/${personId}/registry-check`, { purpose: 'Verifica della residenza' }).expect(200)).body;
+    expect(check.status).toBe('found');
+    expect(check.differences).toEqual(
+      expect.arrayContaining([
+        { field: 'surname', stored: 'Bianchi', registry: 'Bianchi', same: true },
+        { field: 'residenceComune', stored: null, registry: 'H501', same: false },
+      ]),
+    );
+    const page = await pua.form(`/people/${personId}/registry-check`, { purpose: 'Verifica della residenza' }).expect(200);
+    expect(page.text).toContain('data-field="residenceComune" data-same="false"');
+    const audit = await asOwner(app, (em) =>
+      em.execute<{ purpose: string; details: { registry: string; status: string; reference: string | null } }[]>(
+        "select purpose, details from core.audit_log where action = 'person.registry-lookup' and entity_id = ? order by id",
+        [personId],
+      ),
+    );
+    expect(audit).toHaveLength(2);
+    expect(audit[0]).toMatchObject({ purpose: 'Verifica della residenza', details: { registry: 'lazio.anagrafe-roma', status: 'found' } });
+    expect(audit[0]!.details.reference).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

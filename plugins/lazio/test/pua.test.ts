@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { apiClient, createTestApp, signIn, type TestApp } from '@sigess/core/testing';
+import { recordContact } from './fixtures';
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
 
@@ -30,17 +31,7 @@ describe('the integrated PUA: the scheda, the pre-assessment, the back office', 
     app = await createTestApp({ plugins: ['lazio'] });
     pua = await apiClient(await signIn(app, 'pua.roma'));
     const personId = (await pua.post('/api/v1/people', ADELE).expect(201)).body.id as string;
-    contactId = (
-      await pua
-        .post('/api/v1/access-contacts', {
-          channel: 'di-persona',
-          interlocutor: 'familiare',
-          needs: ['salute'],
-          outcome: 'orientation',
-          personId,
-        })
-        .expect(201)
-    ).body.id as string;
+    contactId = await recordContact(pua, personId);
   });
   afterAll(() => app.close());
 

@@ -24,6 +24,8 @@ import {
 } from './actions';
 import type { ShareView } from './shares';
 import { localToday } from '../../sdk/local-time';
+import { COMPARED_FIELDS, compareWithRegistry, lookUp } from './registry-lookup';
+import { registryCheckInput, registryLookupQuery } from './registry-schemas';
 
 function toJson(p: Person): z.input<typeof personOutput> {
   return {
@@ -119,6 +121,65 @@ export function registerPeopleApi(r: RouteRegistrar): void {
       }
       await ctx.audit({ action: 'person.create', entity: 'person', entityId: outcome.person.id });
       return { json: { ...toJson(outcome.person), warnings: await warningsOf(ctx, input) }, status: 201 };
+    },
+  );
+  const registryOutput = z
+    .object({
+      status: z.enum(['not-configured', 'unreachable', 'not-found', 'found']),
+      reference: z.string().nullable().describe("The register's reference of its answer"),
+      person: z.record(z.string(), z.unknown()).nullable().describe('The resident as the register knows them'),
+      differences: z
+        .array(
+          z.object({ field: z.enum(COMPARED_FIELDS), stored: z.string().nullable(), registry: z.string().nullable(), same: z.boolean() }),
+        )
+        .describe('The stored person beside the register, field by field (a check of a stored person)'),
+    })
+    .meta({ id: 'RegistryAnswer' });
+  r.get(
+    'api.registry.lookup',
+    '/api/v1/registry-lookup',
+    {
+      permission: 'core.people.edit',
+      query: registryLookupQuery,
+      response: registryOutput,
+      summary: "Look a codice fiscale up in the organization's population register (with a purpose, audited)",
+    },
+    async (ctx) => {
+      const q = ctx.query as { lookup?: string; purpose?: string };
+      if (!q.lookup || !q.purpose)
+        throw HttpError.invalid([
+          {
+            field: q.lookup ? 'purpose' : 'lookup',
+            message: ctx.t(`core:people.registry.errors.${q.lookup ? 'purpose' : 'codiceFiscale'}`),
+          },
+        ]);
+      const answer = await lookUp(ctx, q.lookup, q.purpose);
+      const found = answer.status === 'found' ? answer.person : null;
+      return { json: { status: answer.status, reference: found?.reference ?? null, person: found ? { ...found } : null, differences: [] } };
+    },
+  );
+  r.post(
+    'api.people.registry-check',
+    '/api/v1/people/:id/registry-check',
+    {
+      permission: 'core.people.edit',
+      body: registryCheckInput,
+      response: registryOutput,
+      summary: 'Check a person against the population register',
+    },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      if (!person.codiceFiscale) throw HttpError.conflict('core:people.registry.errors.noCodiceFiscale');
+      const answer = await lookUp(ctx, person.codiceFiscale, (ctx.body as { purpose: string }).purpose, person.id);
+      const found = answer.status === 'found' ? answer.person : null;
+      return {
+        json: {
+          status: answer.status,
+          reference: found?.reference ?? null,
+          person: found ? { ...found } : null,
+          differences: found ? compareWithRegistry(person, found) : [],
+        },
+      };
     },
   );
   r.get(

@@ -29,6 +29,8 @@ import { CONTACT_KINDS, IDENTITY_KINDS, personCreateInput, personSearchQuery, pe
 import { asOfQuery, householdCreateInput, memberAddInput, memberEndInput, mergeInput, shareInput } from './household-schemas';
 import { NO_PLACES, PLACE_FIELDS, placesByCode, placesShownOf, resolveFormPlaces, shownPlace, type PlacesShown } from './places';
 import { localToday } from '../../sdk/local-time';
+import { compareWithRegistry, formValuesOf, lookUp, registryOf } from './registry-lookup';
+import { registryCheckInput, registryLookupQuery } from './registry-schemas';
 
 /** The form's values as the operator typed them (or as stored), for re-display. */
 function formOf(person: Person | null, body: Record<string, unknown> = {}): Record<string, unknown> {
@@ -215,6 +217,11 @@ async function showPerson(ctx: RouteContext, person: Person): Promise<RouteResul
           canShare && s.owned && !s.revokedAt && !s.expired ? ctx.url('core.people.share.revoke', { id: person.id, shareId: s.id }) : null,
       })),
       canEdit: ctx.can('core.people.edit'),
+      // The population register, where an active plugin offers one, checks a person with a codice fiscale.
+      registryCheckAction:
+        ctx.can('core.people.edit') && person.codiceFiscale && registryOf(ctx)
+          ? ctx.url('core.people.registry-check', { id: person.id })
+          : null,
       canShare: canShare && ctx.org?.id === person.ownerOrgId,
       mergedHref: person.mergedInto ? ctx.url('core.people.show', { id: person.mergedInto }) : null,
       today: localToday(),
@@ -256,15 +263,37 @@ export function registerPeoplePages(r: RouteRegistrar): void {
     };
   });
 
-  r.get('people.new', '/people/new', { permission: 'core.people.edit' }, (ctx) => ({
-    view: 'core:people/form',
-    model: {
-      title: ctx.t('core:people.new.title'),
-      action: ctx.url('core.people.create'),
-      ...formModel(ctx, formOf(null), NO_PLACES, []),
-      errors: [],
-    },
-  }));
+  r.get('people.new', '/people/new', { permission: 'core.people.edit' }, async (ctx) => {
+    // With a codice fiscale and a purpose, the population register fills the form (the operator checks and saves).
+    const lookup = ctx.validate(registryLookupQuery, ctx.query);
+    const asked = lookup.ok && lookup.data.lookup !== undefined;
+    const answer = asked && lookup.ok ? await lookUp(ctx, lookup.data.lookup!, lookup.data.purpose!) : null;
+    const form = answer?.status === 'found' && lookup.ok ? formValuesOf(lookup.data.lookup!, answer.person) : formOf(null);
+    const places =
+      answer?.status === 'found'
+        ? await placesShownOf(ctx.em, { birthPlaceCode: answer.person.birthPlaceCode, residence: answer.person.residence?.comuneCode })
+        : NO_PLACES;
+    return {
+      view: 'core:people/form',
+      model: {
+        title: ctx.t('core:people.new.title'),
+        action: ctx.url('core.people.create'),
+        ...formModel(ctx, { contacts: [{}, {}], ...form }, places, []),
+        errors: [],
+        registry: registryOf(ctx)
+          ? {
+              action: ctx.url('core.people.new'),
+              lookup: ctx.query.lookup ?? '',
+              purpose: ctx.query.purpose ?? '',
+              errors: lookup.ok ? [] : lookup.errors,
+              answer: answer ? ctx.t(`core:people.registry.answer.${answer.status}`) : null,
+              found: answer?.status === 'found',
+            }
+          : null,
+      },
+      status: lookup.ok ? 200 : 422,
+    };
+  });
 
   r.post('people.create', '/people', { permission: 'core.people.edit', body: personCreateInput }, async (ctx) => {
     const read = await readPersonForm(ctx, personCreateInput, (ctx.body ?? {}) as Record<string, unknown>);
@@ -352,6 +381,34 @@ export function registerPeoplePages(r: RouteRegistrar): void {
 
   r.get('people.show', '/people/:id', { permission: 'core.people.view' }, async (ctx) =>
     showPerson(ctx, await visiblePerson(ctx, ctx.params.id)),
+  );
+
+  r.post(
+    'people.registry-check',
+    '/people/:id/registry-check',
+    { permission: 'core.people.edit', body: registryCheckInput },
+    async (ctx) => {
+      const person = await visiblePerson(ctx, ctx.params.id);
+      const parsed = ctx.validate(registryCheckInput, ctx.body);
+      if (!parsed.ok || !person.codiceFiscale) throw HttpError.invalid(parsed.ok ? [] : parsed.errors);
+      const answer = await lookUp(ctx, person.codiceFiscale, parsed.data.purpose, person.id);
+      const differences = answer.status === 'found' ? compareWithRegistry(person, answer.person) : [];
+      return {
+        view: 'core:people/registry-check',
+        subject: { kind: 'person', id: person.id },
+        model: {
+          title: ctx.t('core:people.registry.title', { person: `${person.surname} ${person.name}` }),
+          personHref: ctx.url('core.people.show', { id: person.id }),
+          status: answer.status,
+          answer: ctx.t(`core:people.registry.answer.${answer.status}`),
+          reference: answer.status === 'found' ? (answer.person.reference ?? null) : null,
+          purpose: parsed.data.purpose,
+          differences: differences.map((d) => ({ ...d, label: ctx.t(`core:people.registry.fields.${d.field}`) })),
+          allSame: answer.status === 'found' && differences.every((d) => d.same),
+          editHref: ctx.url('core.people.edit', { id: person.id }),
+        },
+      };
+    },
   );
 
   r.get('people.edit', '/people/:id/edit', { permission: 'core.people.edit' }, async (ctx) => {
