@@ -136,6 +136,20 @@ describe('the UVMD: a session shares the cartella with the ASL, which writes the
     expect(await audited('cartella.share.revoke')).toHaveLength(1);
   });
 
+  it('closes the session to the ASL by itself the day after its share ends', async () => {
+    const created = (await worker.post('/p/lazio/api/uvmd', session()).expect(201)).body;
+    await asl.get(`/p/lazio/api/uvmd/${created.id}`).expect(200);
+    // Time passes: the share's last day was yesterday (set as the database owner; nobody edits a share's end).
+    await app.platform.orm.em.fork().transactional(async (tx) => {
+      await tx.execute('reset role');
+      await tx.execute('update core.cartella_share set expires_on = core.local_today() - 1 where id = ?', [created.shareId]);
+      await tx.execute(`set role ${app.platform.config.appRole}`);
+    });
+    await asl.get(`/p/lazio/api/uvmd/${created.id}`).expect(404);
+    await asl.post(`/p/lazio/api/uvmd/${created.id}/health`, { diagnoses: 'x', stability: 'stable', nursingNeeds: [] }).expect(404);
+    expect((await worker.agent.get(`/p/lazio/uvmd/${created.id}`).expect(200)).text).toContain('data-status="expired"');
+  });
+
   it('shows the sessions on the cartella and offers scheduling one to its owner', async () => {
     const page = await worker.agent.get(`/cartelle/${cartellaId}`).expect(200);
     expect(page.text).toContain('data-testid="lazio-uvmd"');
