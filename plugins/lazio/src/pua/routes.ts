@@ -153,8 +153,12 @@ const schedaJson = (s: Scheda): z.input<typeof schedaOutput> => ({
   recordedAt: new Date(s.recordedAt).toISOString(),
 });
 
-async function auditRead(ctx: RouteContext, s: Scheda): Promise<void> {
-  await ctx.audit({ action: 'lazio.pua-scheda.read', entity: 'person', entityId: s.personId, details: { scheda: s.id } });
+/** Reads of one record or of a list, written to the audit log in one call. */
+async function auditRead(ctx: RouteContext, read: Scheda | readonly Scheda[]): Promise<void> {
+  const records = Array.isArray(read) ? read : [read as Scheda];
+  await ctx.audit(
+    records.map((s) => ({ action: 'lazio.pua-scheda.read', entity: 'person', entityId: s.personId, details: { scheda: s.id } })),
+  );
 }
 
 /** The scheda PUA's page and API, and the back office's queue. */
@@ -177,7 +181,7 @@ export function registerPuaRoutes(r: RouteRegistrar): void {
 
   r.get('pua.back-office', '/back-office', { permission: PUA.backOffice }, async (ctx) => {
     const queue = await backOfficeQueue(ctx);
-    for (const s of queue) await auditRead(ctx, s);
+    await auditRead(ctx, queue);
     return {
       view: 'lazio:pua/back-office',
       model: { title: ctx.t('lazio:pua.backOffice.title'), queue: queue.map((s) => schedaView(ctx, s)) },
@@ -210,7 +214,7 @@ export function registerPuaRoutes(r: RouteRegistrar): void {
     { permission: PUA.backOffice, response: z.object({ items: z.array(schedaOutput) }), summary: 'The schede PUA sent to the back office' },
     async (ctx) => {
       const queue = await backOfficeQueue(ctx);
-      for (const s of queue) await auditRead(ctx, s);
+      await auditRead(ctx, queue);
       return { json: { items: queue.map(schedaJson) } };
     },
   );

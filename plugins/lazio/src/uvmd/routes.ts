@@ -70,8 +70,12 @@ async function sessionOr404(ctx: RouteContext): Promise<Session> {
   return session;
 }
 
-async function auditRead(ctx: RouteContext, s: Session): Promise<void> {
-  await ctx.audit({ action: 'lazio.uvmd.read', entity: 'cartella', entityId: s.cartellaId, details: { session: s.id } });
+/** Reads of one record or of a list, written to the audit log in one call. */
+async function auditRead(ctx: RouteContext, read: Session | readonly Session[]): Promise<void> {
+  const records = Array.isArray(read) ? read : [read as Session];
+  await ctx.audit(
+    records.map((s) => ({ action: 'lazio.uvmd.read', entity: 'cartella', entityId: s.cartellaId, details: { session: s.id } })),
+  );
 }
 
 /** Schedules a session: the cartella is shared with the health district through core, then the session recorded. */
@@ -232,7 +236,7 @@ export function registerUvmdRoutes(r: RouteRegistrar, container: PluginRegistrar
 
   r.get('uvmd.list', '/uvmd', { permission: UVMD.view }, async (ctx) => {
     const sessions = await visibleSessions(ctx);
-    for (const s of sessions) await auditRead(ctx, s);
+    await auditRead(ctx, sessions);
     return {
       view: 'lazio:uvmd/list',
       model: { title: ctx.t('lazio:uvmd.list.title'), sessions: sessions.map((s) => sessionView(ctx, s, null)) },
@@ -312,7 +316,7 @@ export function registerUvmdRoutes(r: RouteRegistrar, container: PluginRegistrar
     { permission: UVMD.view, response: z.object({ items: z.array(sessionOutput) }), summary: 'The UVMD sessions the caller sees' },
     async (ctx) => {
       const sessions = await visibleSessions(ctx);
-      for (const s of sessions) await auditRead(ctx, s);
+      await auditRead(ctx, sessions);
       return { json: { items: sessions.map(sessionJson) } };
     },
   );
