@@ -7,7 +7,20 @@ import type { RequestCtx } from './context';
  */
 export const CoreServices = {
   cartellaSharing: 'sigess.service.cartella-sharing',
+  jobs: 'sigess.service.jobs',
 } as const;
+
+/**
+ * Asking for a run of one of the plugin's own `ScheduledJobs` now (at once where no queue runs, as in tests):
+ * for every organization where the plugin is active, or, with `organizationId`, for the organizations whose
+ * scope holds that one's records. What an after-commit `EventListener` uses to act on the database.
+ */
+export interface JobRequests {
+  request(
+    jobId: string,
+    request?: { readonly organizationId?: string; readonly data?: Readonly<Record<string, string | number | boolean | null>> },
+  ): Promise<void>;
+}
 
 /** The parts of a cartella a share may open besides its summary, which is always included. */
 export type CartellaSharePart = 'diary' | 'assessments' | 'plan' | 'interventions' | 'documents';
