@@ -44,13 +44,16 @@ import { seedDemoCartelle } from './modules/cartella/demo';
 import { seedDemoShares } from './modules/cartella/share-demo';
 import { cataloguePermissions, registerCatalogue } from './modules/catalogue';
 import { seedDemoCatalogue } from './modules/catalogue/demo';
+import { seedDemoInterventions } from './modules/interventions/demo';
 import { formsPermissions, registerForms } from './modules/forms';
 import { adminPermissions, registerAdmin } from './modules/admin';
 import { outboxPermissions, registerOutbox } from './modules/outbox';
+import { exportPermissions, registerExports } from './modules/exports';
 import { seedDemoPeople } from './modules/people/demo';
 import { CoreTokens } from './tokens';
 import { JobQueue, sharedPoolExecutor } from './jobs/queue';
-import { JobRunner } from './jobs/runner';
+import { JobRunner, type JobRequest } from './jobs/runner';
+import { CoreServices } from './sdk/services';
 import { alertPermissions, registerAlerts } from './modules/alerts';
 import { consentPermissions, registerConsents } from './modules/consents';
 import { criticalEventPermissions, registerCriticalEvents } from './modules/critical-events';
@@ -125,6 +128,7 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       registerDocuments(p);
       registerAdmin(p);
       registerOutbox(p);
+      registerExports(p);
     },
     corePermissions: [
       ...homePermissions,
@@ -143,6 +147,7 @@ export function prepare(config: SigessConfig, options: PrepareOptions = {}): Pre
       ...documentPermissions,
       ...adminPermissions,
       ...outboxPermissions,
+      ...exportPermissions,
     ],
   });
   const pluginDirs = kernel.plugins.map((p) => ({ id: p.id, dir: p.pkg.dir }));
@@ -210,7 +215,7 @@ async function migrateAsOwner(prepared: Prepared, orm: MikroORM): Promise<{ owne
 }
 
 /** Demo data: idempotent, safe to run twice. Returns the rows added. */
-async function seedDemoAsOwner(orm: MikroORM, registry: ExtensionRegistry): Promise<number> {
+async function seedDemoAsOwner(orm: MikroORM, registry: ExtensionRegistry, log: Logger): Promise<number> {
   const added = await orm.em
     .fork()
     .transactional(
@@ -221,8 +226,9 @@ async function seedDemoAsOwner(orm: MikroORM, registry: ExtensionRegistry): Prom
         (await seedDemoCartelle(em)) +
         (await seedDemoShares(em)) +
         (await seedDemoCatalogue(em)) +
+        (await seedDemoInterventions(em)) +
         (await seedDemoPlans(em)) +
-        (await seedPluginDemoData(em, registry)),
+        (await seedPluginDemoData(em, registry, log)),
     );
   // Fresh statistics for the rows just loaded. Without them the planner takes the people table for
   // empty and self-joins it row by row (the duplicates queue took 2.4 s on PGlite, 30 ms after this);
@@ -244,7 +250,7 @@ export async function migrate(prepared: Prepared, db: Database): Promise<{ owner
 export async function migrateAndSeedDemo(prepared: Prepared, db: Database): Promise<number> {
   return asOwner(prepared, db, async (orm) => {
     await migrateAsOwner(prepared, orm);
-    return seedDemoAsOwner(orm, prepared.kernel.registry);
+    return seedDemoAsOwner(orm, prepared.kernel.registry, prepared.log);
   });
 }
 
@@ -257,7 +263,7 @@ async function prepareDatabase(prepared: Prepared, db: Database, wantDemo: boole
     await migrateAsOwner(prepared, orm);
     if (!wantDemo) return false;
     const [row] = await orm.em.fork().execute<{ empty: boolean }[]>('select not exists (select from core.organization) as empty');
-    return Boolean(row?.empty) && (await seedDemoAsOwner(orm, prepared.kernel.registry)) > 0;
+    return Boolean(row?.empty) && (await seedDemoAsOwner(orm, prepared.kernel.registry, prepared.log)) > 0;
   });
 }
 
@@ -358,6 +364,10 @@ export async function startPlatform(prepared: Prepared, database?: Database): Pr
     };
     prepared.container.registerInstance(CoreTokens.Orm, orm);
     prepared.container.registerInstance(CoreTokens.Jobs, jobs);
+    // Plugins ask for their own jobs through the SDK's service, never the runner itself.
+    prepared.container.register(CoreServices.jobs, {
+      useValue: { request: (jobId: string, request?: JobRequest) => jobs.request(jobId, request) },
+    });
     // The administration changes what these cache: it gets the very instances the request pipeline reads.
     prepared.container.registerInstance(CoreTokens.Administration, {
       ...platform,

@@ -14,6 +14,8 @@
  * below does not know fails the guard test until it is added.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type Router from '@koa/router';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import supertest from 'supertest';
@@ -93,6 +95,8 @@ interface Fixture {
     criticalEvent: string;
     /** A message of B's for another system, failed, whose payload names B's person. */
     outboxMessage: string;
+    /** A finished export of B's, started by B's operator, whose file names B's person. */
+    exportRun: string;
     /** B's own operator (a service manager), with a membership and an API token there. */
     operator: string;
     username: string;
@@ -157,6 +161,7 @@ const PARAMETERS: readonly { readonly path: RegExp; readonly param: string; read
   { path: /^(\/api\/v1)?\/people\/:id\/shares\/:shareId(\/|$)/, param: 'shareId', value: (f) => f.b.share },
   { path: /^(\/api\/v1)?\/people\/:id\/critical-events\/:eventId(\/|$)/, param: 'eventId', value: (f) => f.b.criticalEvent },
   { path: /^(\/api\/v1)?\/admin\/outbox\/:id(\/|$)/, param: 'id', value: (f) => f.b.outboxMessage },
+  { path: /^(\/api\/v1)?\/exports\/:id(\/|$)/, param: 'id', value: (f) => f.b.exportRun },
   { path: /^(\/people\/merges|\/api\/v1\/people-merges)\/:id(\/|$)/, param: 'id', value: (f) => f.b.merge },
   { path: /^\/account\/tokens\/:id(\/|$)/, param: 'id', value: (f) => f.b.tokenId },
   { path: /^(\/people\/import|\/api\/v1\/people-imports)\/:id(\/|$)/, param: 'id', value: (f) => f.b.importBatch },
@@ -668,6 +673,7 @@ function markersOf(f: Fixture): Record<string, string> {
     "B's team member id": f.b.teamMember,
     "B's diary note id": f.b.diaryNote,
     "B's document id": f.b.document,
+    "B's export run id": f.b.exportRun,
     "B's assessment id": f.b.assessment,
     "B's operator": f.b.username,
     "B's operator id": f.b.operator,
@@ -1029,6 +1035,18 @@ describe('the authorization matrix', () => {
          values (?, 'sigess.port.health-system', 'pua-scheda', ?, ?::jsonb, 'failed', 10, 10, 'ECONNREFUSED') returning id::text as id`,
         [orgB, `matrix-outbox-${tag}`, JSON.stringify({ person: { codiceFiscale: cfB, surname: b.surname } })],
       );
+      // An export of B's: its row, and its file under the exports folder, naming B's person. Its flow is not in this
+      // installation; the run keeps the permission it was started under, which any of B's operators holds.
+      const exportB = await one<{ id: string; key: string }>(
+        `insert into core.export_run (owner_org_id, flow_id, permission, format, params, state, done, total, bytes, file_name, requested_by,
+           started_at, finished_at)
+         values (?, 'hello.matrix-flow', 'core.exports.use', 'csv', '{"period":"2026-01"}', 'done', 1, 1, 0, 'matrix.csv', ?, now(), now())
+         returning id::text as id, owner_org_id::text || '/' || id::text || '.csv' as key`,
+        [orgB, control.operator],
+      );
+      await em.execute('update core.export_run set file_key = ? where id = ?', [exportB.key, exportB.id]);
+      mkdirSync(join(app.platform.config.exports.folder!, orgB), { recursive: true });
+      writeFileSync(join(app.platform.config.exports.folder!, exportB.key), `codice_fiscale;cognome\n${cfB};${b.surname}\n`);
       const cartellaA = await one<{ id: string }>(
         `insert into core.cartella (owner_org_id, year, seq, person_id, area, state, state_since, opened_on, responsible_operator_id, opened_by_org_id)
          values (?, 2026, 9001, ?, 'poverta', 'open', core.local_today(), core.local_today(), ?, ?) returning id::text as id`,
@@ -1081,6 +1099,7 @@ describe('the authorization matrix', () => {
           consent: consentB.id,
           criticalEvent: criticalEventB.id,
           outboxMessage: outboxB.id,
+          exportRun: exportB.id,
           operator: control.operator,
           username: 'matrix-b-control',
           membership: control.membership,
@@ -1230,7 +1249,14 @@ describe('the authorization matrix', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toEqual(
-      expect.arrayContaining(['GET /people/:id', 'GET /api/v1/people/:id', 'GET /households/:id', 'GET /api/v1/households/:id']),
+      expect.arrayContaining([
+        'GET /people/:id',
+        'GET /api/v1/people/:id',
+        'GET /households/:id',
+        'GET /api/v1/households/:id',
+        'GET /api/v1/exports/:id',
+        'GET /exports/:id/file',
+      ]),
     );
 
     const api = (path: string) => supertest(callback).get(path).set('Authorization', `Bearer ${fixture.b.token}`);
@@ -1271,6 +1297,7 @@ describe('the authorization matrix', () => {
       'cartella_share',
       'consent',
       'critical_event',
+      'export_run',
     ] as const;
     const count = async (em: EntityManager, sql: string, params: unknown[] = []) =>
       Number((await em.execute<{ n: string }[]>(sql, params))[0]!.n);

@@ -139,6 +139,8 @@ describe('the database layer', () => {
       'Migration20261124110000_assessment_classifications',
       'Migration20261124200000_organization_theme',
       'Migration20261124300000_outbox',
+      'Migration20261125000000_export_runs',
+      'Migration20261125010000_audit_service_actor',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

@@ -76,6 +76,10 @@ describe('interventions, deliveries and the waiting list', () => {
     ).map((r) => r.action);
 
   it('requests from the cartella page with the eligibility shown first, and the manager approves with an act', async () => {
+    // What the demo's own interventions already use of the service: this request adds to it.
+    const before = (await responsabile.get('/api/v1/interventions/totals').expect(200)).body.items.find(
+      (t: { service: string }) => t.service === SERVICE,
+    ) ?? { committed: 0, delivered: 0, places: 0 };
     const page = await assistente.agent.get(`/cartelle/${cartellaId}`).expect(200);
     expect(page.text).toContain('data-testid="request-intervention"');
     const form = await assistente.agent.get(`/interventions/new?cartella=${cartellaId}&service=${SERVICE}`).expect(200);
@@ -154,9 +158,9 @@ describe('interventions, deliveries and the waiting list', () => {
 
     const totals = (await responsabile.get('/api/v1/interventions/totals').expect(200)).body;
     expect(totals.items.find((t: { service: string }) => t.service === SERVICE)).toMatchObject({
-      committed: 192,
-      delivered: 78,
-      places: 1,
+      committed: before.committed + 192,
+      delivered: before.delivered + 78,
+      places: before.places + 1,
     });
     const list = await responsabile.agent.get(`/interventions?service=${SERVICE}`).expect(200);
     expect(list.text).toContain('data-testid="totals"');
@@ -211,8 +215,13 @@ describe('interventions, deliveries and the waiting list', () => {
   });
 
   it('puts an approval with no place left on the waiting list, ordered by priority, and activates it when room frees up', async () => {
-    // One place only at the comune for this service; the first request holds it already (active).
-    await asOwner('update core.service_offer set capacity = 1 where owner_org_id = ? and entry_code = ?', [org('demo-comune'), SERVICE]);
+    // No place left at the comune for this service: the first request holds one already (active), the demo's the others.
+    await asOwner(
+      `update core.service_offer set capacity = (select count(*) from core.intervention
+         where owner_org_id = ? and entry_code = ? and state in ('approved', 'active', 'suspended'))
+       where owner_org_id = ? and entry_code = ?`,
+      [org('demo-comune'), SERVICE, org('demo-comune'), SERVICE],
+    );
     const iv = await request(5);
     const waiting = (await move(responsabile, iv.id, { move: 'approve', act: 'DD 14', actDate: today(), version: 1 }).expect(200)).body;
     expect(waiting.state).toBe('waiting');
@@ -231,7 +240,8 @@ describe('interventions, deliveries and the waiting list', () => {
     expect(list.text).toMatch(/Urgenza segnalata \(\+50\)/);
     // No room yet: activating from the list is refused; once the active one is concluded, it goes.
     await move(responsabile, iv.id, { move: 'activate', version: 2 }).expect(409);
-    const active = (await responsabile.get(`/api/v1/interventions?state=active&service=${SERVICE}`).expect(200)).body.items;
+    const active = (await responsabile.get(`/api/v1/interventions?state=active&service=${SERVICE}&cartella=${cartellaId}`).expect(200)).body
+      .items;
     expect(active).toHaveLength(1);
     await move(assistente, active[0].id, { move: 'conclude', version: active[0].version }).expect(200);
     expect((await move(responsabile, urgent.id, { move: 'activate', version: 2 }).expect(200)).body.state).toBe('active');

@@ -50,6 +50,7 @@ describe('sigess migrate, seed --demo and plugins list', () => {
       expect(json.plugins).toEqual([
         expect.objectContaining({ id: 'hello', enabled: false }),
         expect.objectContaining({ id: 'lazio', enabled: false, activeIn: [] }),
+        expect.objectContaining({ id: 'siuss', enabled: false, activeIn: [] }),
       ]);
     } finally {
       await db.stop();

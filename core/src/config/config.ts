@@ -56,6 +56,13 @@ export const configSchema = z.object({
     })
     .refine((d) => d.storage !== 'folder' || Boolean(d.folder), { message: 'folder storage needs "folder"', path: ['folder'] })
     .prefault({}),
+  /** Export files (docs/exports.md): their folder (default `<dataDir>/exports`) and the days a finished one is kept. */
+  exports: z
+    .object({
+      folder: z.string().optional(),
+      keepDays: z.coerce.number().int().positive().default(7),
+    })
+    .prefault({}),
 });
 
 export type SigessConfig = z.infer<typeof configSchema> & {
@@ -111,5 +118,7 @@ export function loadConfig(
   }
   const rootDir = existsSync(file) ? dirname(file) : cwd;
   const documents = { ...parsed.data.documents, folder: parsed.data.documents.folder && resolve(rootDir, parsed.data.documents.folder) };
-  return { ...parsed.data, dataDir: resolve(rootDir, parsed.data.dataDir), documents, rootDir };
+  const dataDir = resolve(rootDir, parsed.data.dataDir);
+  const exports = { ...parsed.data.exports, folder: resolve(rootDir, parsed.data.exports.folder ?? resolve(dataDir, 'exports')) };
+  return { ...parsed.data, dataDir, documents, exports, rootDir };
 }

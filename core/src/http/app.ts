@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import { Readable } from 'node:stream';
 import Koa from 'koa';
 import Router from '@koa/router';
 import { bodyParser } from '@koa/bodyparser';
@@ -9,7 +10,7 @@ import type { RouteContext, RouteDefinition, RouteResult } from '../sdk/routes';
 import { CORE } from '../kernel/registry';
 import { negotiateLocale } from '../i18n/i18n';
 import type { Platform } from '../platform';
-import { HttpError } from './problem';
+import { HttpError, PROBLEM_CONTENT_TYPE } from './problem';
 import { errorBoundary, isApiPath, isApiRequest } from './middleware/errors';
 import { requestId } from './middleware/request-id';
 import { securityHeaders } from './middleware/security';
@@ -17,6 +18,7 @@ import { healthRoutes } from './health';
 import { authRoutes } from './auth-routes';
 import { csrfProtection } from './csrf';
 import { resolvePrincipal } from './principal';
+import { ServiceGuards, resolveServicePrincipal, serviceGuardOf } from './service-auth';
 import { actorOf, localPathOrHome, type RequestState } from './request-state';
 import { validateInput } from './validation';
 import { parsedUpload, uploadErrors, uploadParser } from './uploads';
@@ -61,6 +63,13 @@ export function createHttpApp(platform: Platform): Koa {
   });
   for (const m of securityHeaders()) app.use(m);
   app.use(errorBoundary({ translator: (ctx) => lookOf(ctx).translator, renderer: (ctx) => lookOf(ctx).renderer, log: platform.log }));
+  // Paths a plugin's service authenticator guards are told apart first: the error boundary answers them
+  // problem+json, the CSRF check skips them, and only their authenticator decides who the request is.
+  const serviceGuards = new ServiceGuards(kernel.registry);
+  app.use(async (ctx, next) => {
+    ctx.state.serviceGuard = serviceGuards.match(ctx.path);
+    await next();
+  });
   app.use(platform.assets.middleware());
   const health = healthRoutes(platform);
   app.use(health.routes());
@@ -79,22 +88,21 @@ export function createHttpApp(platform: Platform): Koa {
 
   // Before the CSRF check, which reads a multipart form's token from its fields.
   app.use(uploadParser(platform.routes));
-  app.use(csrfProtection({ secure: config.secureCookies }));
+  app.use(csrfProtection({ secure: config.secureCookies, exempt: (ctx) => serviceGuardOf(ctx) !== null }));
 
   // The request context: language, principal, the organization it acts in, what that organization sees.
   app.use(async (ctx, next) => {
     const state = ctx.state as RequestState & { log: RequestCtx['log'] };
     state.locale = negotiateLocale(ctx.cookies.get(LANGUAGE_COOKIE), ctx.get('Accept-Language'));
     state.em = platform.orm.em.fork();
-    state.principal = await resolvePrincipal(ctx, platform, state.em);
+    const guard = serviceGuardOf(ctx);
+    state.principal = guard ? await resolveServicePrincipal(ctx, guard, state.em) : await resolvePrincipal(ctx, platform, state.em);
     const { org, operator, membership } = state.principal;
-    // Only an operator acting in a membership sees personal data: its organization (a service point's: the one above) and those below.
-    state.scope = membership
-      ? {
-          orgId: membership.organizationId,
-          orgs: await platform.organizations.scope(state.em, membership.organizationId),
-          operatorId: operator?.id ?? null,
-        }
+    // Only an operator acting in a membership, or a service client in the organization its authenticator
+    // named, sees personal data: that organization (a service point's: the one above) and those below.
+    const actingIn = membership?.organizationId ?? state.principal.service?.organizationId ?? null;
+    state.scope = actingIn
+      ? { orgId: actingIn, orgs: await platform.organizations.scope(state.em, actingIn), operatorId: operator?.id ?? null }
       : EMPTY_SCOPE;
     const active = await platform.activation.activeFor(state.em, org?.id ?? null);
     state.look = await platform.organizationThemes.lookFor(state.em, org?.id ?? null);
@@ -155,6 +163,7 @@ export function createHttpApp(platform: Platform): Koa {
           const permission = value.permission ?? route?.permission;
           return route && state.view.isActive(route.owner) && (!permission || core.can(permission));
         })
+        .filter(({ owner, value }) => !value.visible || value.visible(state.ctxFor(owner)))
         .map(({ owner, value }) => ({
           id: value.id,
           label: state.ctxFor(owner).t(value.labelKey),
@@ -214,7 +223,7 @@ export function createHttpApp(platform: Platform): Koa {
     if (!state.view.isActive(route.owner)) throw HttpError.notFound();
     const base = state.ctxFor(route.owner);
     if (!base.can(route.permission)) {
-      if (state.principal.operator) throw new HttpError(403, 'core:errors.403.title');
+      if (state.principal.operator || state.principal.service) throw new HttpError(403, 'core:errors.403.title');
       // A page asks a visitor to sign in and come back; the API answers 401.
       if (!isApiRequest(ctx) && ctx.method === 'GET') return ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
       throw new HttpError(401, 'core:errors.401.title');
@@ -278,12 +287,23 @@ export function createHttpApp(platform: Platform): Koa {
     if ('redirect' in result) {
       ctx.redirect(localPathOrHome(result.redirect));
     } else if ('download' in result) {
+      const { body, size } = result.download;
       ctx.type = result.download.contentType;
       ctx.attachment(result.download.filename);
-      ctx.body = typeof result.download.body === 'string' ? result.download.body : Buffer.from(result.download.body);
+      // A stream goes out as it is read (Koa pipes it, and destroys it if the client goes away).
+      ctx.body = typeof body === 'string' || body instanceof Readable ? body : Buffer.from(body);
+      if (size !== undefined) ctx.length = size;
     } else if ('json' in result) {
       ctx.status = result.status ?? 200;
       ctx.body = result.json;
+    } else if ('problem' in result) {
+      // Exactly the RFC 9457 members, in a fixed order, and nothing else (see RouteResult).
+      const { type, title, status, detail, instance } = result.problem;
+      if (!Number.isInteger(status) || status < 100 || status > 599)
+        throw new Error(`route ${route.name} answered a problem with status ${status}`);
+      ctx.status = status;
+      ctx.type = PROBLEM_CONTENT_TYPE;
+      ctx.body = JSON.stringify({ type, title, status, detail, instance });
     } else {
       if (isApiRequest(ctx)) throw new Error(`API route ${route.name} returned a view`);
       await render(ctx, result.view, result.model ?? {}, result.status ?? 200, result.subject ?? null);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import Tokens from 'csrf';
-import type { Middleware } from 'koa';
+import type { Middleware, ParameterizedContext } from 'koa';
 import { HttpError } from './problem';
 import { SESSION_COOKIE } from './principal';
 
@@ -12,10 +12,12 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Cross-site request forgery protection for everything a browser sends: a
  * secret in an http-only cookie, and a token derived from it in every form
  * (`_csrf`) or in the `X-CSRF-Token` header. Requests authenticated by a
- * Bearer token, or carrying no session at all, have no ambient credentials to abuse.
+ * Bearer token, or carrying no session at all, have no ambient credentials to abuse; nor do requests under
+ * a service authenticator's prefix (`exempt`), where a session cookie counts for nothing: they get no cookie either.
  */
-export function csrfProtection(options: { secure: boolean }): Middleware {
+export function csrfProtection(options: { secure: boolean; exempt?: (ctx: ParameterizedContext) => boolean }): Middleware {
   return async (ctx, next) => {
+    if (options.exempt?.(ctx)) return next();
     let secret = ctx.cookies.get(CSRF_COOKIE);
     if (!secret) {
       secret = tokens.secretSync();

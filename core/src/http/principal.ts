@@ -9,15 +9,20 @@ import { HttpError } from './problem';
 
 export const SESSION_COOKIE = 'sigess_session';
 
-/** Who a request acts as: nobody, a browser session, or a personal API token. */
+/**
+ * Who a request acts as: nobody, a browser session, a personal API token, or another system authenticated by a
+ * plugin's service authenticator under its path prefix (`ServiceAuthenticators`, see `service-auth.ts`).
+ */
 export interface Principal {
-  readonly kind: 'anonymous' | 'session' | 'token';
+  readonly kind: 'anonymous' | 'session' | 'token' | 'service';
   readonly operator: OperatorRef | null;
   /** The organization and role the request acts in; null for anonymous requests and for sessions still choosing. */
   readonly membership: Membership | null;
   readonly org: OrgRef | null;
   readonly sessionId: string | null;
   readonly roles: readonly string[];
+  /** A service request's client, the organization it acts in and the role it acts with; absent otherwise. */
+  readonly service?: { readonly clientId: string; readonly organizationId: string; readonly role: string };
 }
 
 function asOperatorRef(op: { id: string; displayName: string }, membership: Membership | null): OperatorRef {

@@ -6,6 +6,7 @@ import { localPath } from '../sdk/input';
 import type { OrgView } from '../kernel/registry';
 import type { AuditActor } from '../modules/audit/audit';
 import type { Principal } from './principal';
+import type { ServiceGuard } from './service-auth';
 import type { DataScope } from '../db/scope';
 import type { Look } from '../views/looks';
 
@@ -15,6 +16,8 @@ export interface RequestState {
   locale: Locale;
   em: EntityManager;
   principal: Principal;
+  /** The service authenticator whose prefix the path is under (set first thing), or null: see `service-auth.ts`. */
+  serviceGuard?: ServiceGuard | null;
   /** The organizations whose data the request may see. */
   scope: DataScope;
   view: OrgView;
@@ -29,14 +32,19 @@ export interface RequestState {
   pendingAudit?: AuditEvent[] | null;
 }
 
-/** The audit actor of a request: its operator, organization, role, request id and address. */
+/**
+ * The audit actor of a request: its operator, organization, role, request id and address; a service request
+ * has no operator and is named by its client (`service:<clientId>`), acting in its organization with its role.
+ */
 export function actorOf(ctx: Koa.ParameterizedContext): AuditActor {
   const state = ctx.state as Partial<RequestState>;
   const membership = state.principal?.membership ?? null;
+  const service = state.principal?.service ?? null;
   return {
     operatorId: state.principal?.operator?.id ?? null,
-    organizationId: membership?.organizationId ?? null,
-    roleId: membership?.roleId ?? null,
+    actor: service ? `service:${service.clientId}` : null,
+    organizationId: membership?.organizationId ?? service?.organizationId ?? null,
+    roleId: membership?.roleId ?? service?.role ?? null,
     requestId: state.requestId ?? null,
     ip: ctx.ip,
   };

@@ -3,10 +3,12 @@ import { MENUS, MenuItems, PageSlots, SLOT_ZONES, type MenuItem, type PageSlot }
 import { Forms, type FormDefinition } from '../sdk/extension-points/forms';
 import { formCodeLists, formLabelKeys, formStructureProblems } from '../modules/forms/definition';
 import { ExportFlows, type ExportFlow } from '../sdk/extension-points/exports';
+import { flowLabelKeys, paramProblems } from '../modules/exports/params';
 import { CATALOGUE_UNITS, CatalogueEntries, MACRO_AREAS, type CatalogueEntry, type Requirement } from '../sdk/extension-points/catalogue';
 import { EligibilityRules, type EligibilityRule, type RuleField } from '../sdk/extension-points/eligibility';
 import { CodeLists } from '../sdk/extension-points/code-lists';
 import type { RouteDefinition } from '../sdk/routes';
+import { ServiceAuthenticators, type ServiceAuthenticator } from '../sdk/extension-points/service-auth';
 import { DemoData, OrganizationStructures, type DemoDataSet, type OrganizationStructure } from '../sdk/extension-points/organizations';
 import { structureProblems } from '../modules/organizations/structures';
 import type { PermissionCatalogue } from './permissions';
@@ -76,6 +78,32 @@ export function installSealChecks(registry: ExtensionRegistry, ctx: SealContext)
     return problems;
   });
 
+  // A service authenticator guards a prefix of its own plugin's routes (it is relative to `/p/<id>`, so it
+  // cannot reach another's), at least one route lies under it, no other of its guards overlaps it, and the
+  // role it gives is one its plugin declares: a plugin cannot hand out core's roles or another plugin's.
+  registry.addValidator(ServiceAuthenticators.id, (value, owner) => {
+    const guard = value as ServiceAuthenticator;
+    const what = `service authenticator "${guard.id}"`;
+    const problems: string[] = [];
+    if (typeof guard.authenticate !== 'function') problems.push(`${what}: authenticate must be a function`);
+    const prefix = typeof guard.prefix === 'string' ? guard.prefix.toLowerCase() : '';
+    if (!/^\/([a-z0-9._~-]+\/)+$/.test(prefix) || prefix.split('/').some((segment) => /^\.+$/.test(segment))) {
+      problems.push(`${what}: prefix "${String(guard.prefix)}" must be a path of the plugin's routes between slashes, e.g. "/waas/"`);
+    } else {
+      const routes = registry.everything(Routes).filter((r) => r.owner === owner);
+      if (!routes.some((r) => r.value.path.toLowerCase().startsWith(prefix)))
+        problems.push(`${what}: no route of "${owner}" lies under "${guard.prefix}"`);
+      for (const other of registry.everything(ServiceAuthenticators)) {
+        const otherPrefix = String(other.value.prefix).toLowerCase();
+        if (other.owner === owner && other.value !== guard && otherPrefix.startsWith(prefix))
+          problems.push(`${what}: prefix "${guard.prefix}" overlaps that of "${other.value.id}"`);
+      }
+    }
+    if (!ctx.permissions.roles().some((r) => r.owner === owner && r.id === guard.role))
+      problems.push(`${what}: role "${String(guard.role)}" is not one "${owner}" declares (package.json sigess.roles)`);
+    return problems;
+  });
+
   registry.addValidator(MenuItems.id, (value, owner) => {
     const item = value as MenuItem;
     const what = `menu item "${item.id}"`;
@@ -140,7 +168,12 @@ export function installSealChecks(registry: ExtensionRegistry, ctx: SealContext)
   registry.addValidator(ExportFlows.id, (value, owner) => {
     const flow = value as ExportFlow;
     const what = `export flow "${flow.id}"`;
-    return [...permissionProblem(ctx, what, flow.permission, true), ...keyProblems(ctx, owner, what, [flow.titleKey])];
+    return [
+      ...permissionProblem(ctx, what, flow.permission, true),
+      ...(['xml', 'csv', 'json'].includes(flow.format) ? [] : [`${what}: unknown format "${String(flow.format)}" (known: xml, csv, json)`]),
+      ...paramProblems(flow).map((p) => `${what}: ${p}`),
+      ...keyProblems(ctx, owner, what, flowLabelKeys(flow)),
+    ];
   });
 
   registry.addValidator(OrganizationStructures.id, (value, owner) => {

@@ -26,6 +26,8 @@ import { Migration20261124100000_health_district } from './Migration202611241000
 import { Migration20261124110000_assessment_classifications } from './Migration20261124110000_assessment_classifications';
 import { Migration20261124200000_organization_theme } from './Migration20261124200000_organization_theme';
 import { Migration20261124300000_outbox } from './Migration20261124300000_outbox';
+import { Migration20261125000000_export_runs } from './Migration20261125000000_export_runs';
+import { Migration20261125010000_audit_service_actor } from './Migration20261125010000_audit_service_actor';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -55,4 +57,6 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261124110000_assessment_classifications', class: Migration20261124110000_assessment_classifications },
   { name: 'Migration20261124200000_organization_theme', class: Migration20261124200000_organization_theme },
   { name: 'Migration20261124300000_outbox', class: Migration20261124300000_outbox },
+  { name: 'Migration20261125000000_export_runs', class: Migration20261125000000_export_runs },
+  { name: 'Migration20261125010000_audit_service_actor', class: Migration20261125010000_audit_service_actor },
 ];

@@ -20,6 +20,7 @@ export * from './extension-points/events';
 export * from './extension-points/exports';
 export * from './extension-points/ports';
 export * from './extension-points/auth';
+export * from './extension-points/service-auth';
 export { Migration } from '@mikro-orm/migrations';
 export { EntitySchema } from '@mikro-orm/core';
 export { z } from 'zod';

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
+import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import type { RequestCtx } from './context';
 import type { FieldError, HttpError } from './errors';
@@ -35,14 +36,44 @@ export type RouteResult =
   /** A page; `subject` is what it is about, handed to the slots it renders (see PageSlot.load). */
   | { readonly view: string; readonly model?: object; readonly status?: number; readonly subject?: PageSubject }
   | { readonly json: unknown; readonly status?: number }
-  /** A file to save (CSV, XML…): sent as an attachment, never cached. */
-  | { readonly download: { readonly filename: string; readonly contentType: string; readonly body: string | Uint8Array } }
+  /**
+   * A file to save (CSV, XML…): sent as an attachment, never cached. A `Readable` body (a file opened by the
+   * handler, say) is streamed as it is read, never held in memory whole; `size`, when known, is sent as its
+   * Content-Length. The route's transaction, and the audit entries it wrote, commit before the first byte.
+   */
+  | {
+      readonly download: {
+        readonly filename: string;
+        readonly contentType: string;
+        readonly body: string | Uint8Array | Readable;
+        readonly size?: number;
+      };
+    }
   | { readonly redirect: string }
   /**
    * Refuses the request as throwing `refusal` would (problem+json from the API, the error page), but keeps
    * what the handler wrote: the audit entry of a refused upload, say, which a thrown error would roll back.
    */
-  | { readonly refusal: HttpError };
+  | { readonly refusal: HttpError }
+  /**
+   * An RFC 9457 problem document sent exactly as given, as `application/problem+json` with `problem.status`
+   * (any status: a health check answers 200 with one). For a published contract whose Problem schema allows no
+   * other members: core's own problems add `errors` and extensions, and localize title and detail its way.
+   * Like `refusal`, what the handler wrote commits.
+   */
+  | { readonly problem: ProblemDocument };
+
+/** The members of an RFC 9457 problem document, and only those. */
+export interface ProblemDocument {
+  /** A URI naming the problem's type; `about:blank` when the status says it all. */
+  readonly type?: string;
+  readonly title: string;
+  /** The HTTP status, 100–599; the response carries it. */
+  readonly status: number;
+  readonly detail?: string;
+  /** A URI naming this occurrence (`urn:sigess:request:<request id>`). */
+  readonly instance?: string;
+}
 
 export type RouteHandler = (ctx: RouteContext) => Promise<RouteResult> | RouteResult;
 

@@ -4,7 +4,9 @@
  * platform on a database of its own, driven through HTTP with supertest.
  */
 import 'reflect-metadata';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import pino from 'pino';
 import supertest from 'supertest';
 import { loadConfig, type configSchema } from '../config/config';
@@ -38,6 +40,8 @@ export const REPOSITORY_ROOT = resolve(__dirname, '..', '..', '..');
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { rootDir = REPOSITORY_ROOT, ...overrides } = options;
   const db = await createTestDatabase();
+  // Export files go to a folder of this app's own, removed when it closes: never the repository's ./data.
+  const exportsFolder = overrides.exports?.folder ? null : mkdtempSync(join(tmpdir(), 'sigess-exports-'));
   try {
     // Hermetic: the repository's own sigess.config.json (the demo's plugins and their settings) reaches no test.
     const config = loadConfig({}, rootDir, {
@@ -47,6 +51,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       plugins: [],
       pluginSettings: {},
       ...overrides,
+      ...(exportsFolder ? { exports: { ...overrides.exports, folder: exportsFolder } } : {}),
       databaseUrl: db.url,
     });
     const prepared = prepare(config, { preferSource: true, log: pino({ level: config.logLevel }) });
@@ -58,10 +63,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       platform,
       async close() {
         await platform.close();
+        if (exportsFolder) rmSync(exportsFolder, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await db.stop();
+    if (exportsFolder) rmSync(exportsFolder, { recursive: true, force: true });
     throw error;
   }
 }

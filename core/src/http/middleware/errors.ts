@@ -11,8 +11,9 @@ export function isApiPath(path: string): boolean {
   return /^\/(p\/[a-z0-9-]+\/)?api(\/|$)/.test(path);
 }
 
+/** An API request: by its path, or because a service authenticator guards it (another system's e-service). */
 export function isApiRequest(ctx: ParameterizedContext): boolean {
-  return isApiPath(ctx.path);
+  return isApiPath(ctx.path) || Boolean((ctx.state as { serviceGuard?: unknown }).serviceGuard);
 }
 
 /** Status codes we give a localized title; others fall back to their class. */

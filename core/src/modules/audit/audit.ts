@@ -8,6 +8,11 @@ export type { AuditEvent };
 /** Who did it, where, as what: taken from the request. */
 export interface AuditActor {
   readonly operatorId: string | null;
+  /**
+   * Who acted when no operator did: `service:<clientId>` for a request a plugin's service authenticator let in
+   * (another administration's system). Absent or null for operators and anonymous requests.
+   */
+  readonly actor?: string | null;
   readonly organizationId: string | null;
   readonly roleId: string | null;
   readonly requestId: string | null;
@@ -28,7 +33,7 @@ export interface AuditEntry extends AuditActor, Required<Pick<AuditEvent, 'actio
 export const GENESIS = '0'.repeat(64);
 /** One lock for the whole chain: entries are appended one at a time, cluster-wide. */
 const CHAIN_LOCK = 7_310_001;
-/** Rows per insert statement: 13 parameters each, well under PostgreSQL's 65,535. */
+/** Rows per insert statement: 14 parameters each, well under PostgreSQL's 65,535. */
 const INSERT_BATCH = 500;
 
 /** JSON with sorted keys, so PostgreSQL's jsonb reordering does not change the hash. */
@@ -53,15 +58,19 @@ export function entryHash(prevHash: string, e: Omit<AuditEntry, 'id' | 'hash' | 
     e.requestId,
     e.ip,
     e.details,
+    // Only when there is one: the entries written before the column existed keep their hashes.
+    ...(e.actor ? [e.actor] : []),
   ]);
   return createHash('sha256').update(payload).digest('hex');
 }
 
-const COLUMNS = `id::text, at, operator_id as "operatorId", organization_id as "organizationId", role_id as "roleId", action, entity,
+const COLUMNS = `id::text, at, operator_id as "operatorId", actor, organization_id as "organizationId", role_id as "roleId", action, entity,
   entity_id as "entityId", purpose, request_id as "requestId", ip, details, prev_hash as "prevHash", hash`;
 
 export interface AuditQuery {
   readonly operatorId?: string;
+  /** Entries of a non-operator actor (`service:<clientId>`). */
+  readonly actor?: string;
   readonly entity?: string;
   readonly entityId?: string;
   /** Any of these ids of `entity` (a person and the aliases merged into it, say). */
@@ -97,6 +106,7 @@ export class AuditService {
         const entry = {
           at,
           operatorId: actor.operatorId,
+          actor: actor.actor ?? null,
           organizationId: actor.organizationId,
           roleId: actor.roleId,
           requestId: actor.requestId,
@@ -111,6 +121,7 @@ export class AuditService {
         const row = [
           entry.at,
           entry.operatorId,
+          entry.actor,
           entry.organizationId,
           entry.roleId,
           entry.action,
@@ -129,8 +140,8 @@ export class AuditService {
       for (let i = 0; i < rows.length; i += INSERT_BATCH) {
         const batch = rows.slice(i, i + INSERT_BATCH);
         await tx.execute(
-          `insert into core.audit_log (at, operator_id, organization_id, role_id, action, entity, entity_id, purpose, request_id, ip, details, prev_hash, hash)
-           values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)').join(', ')}`,
+          `insert into core.audit_log (at, operator_id, actor, organization_id, role_id, action, entity, entity_id, purpose, request_id, ip, details, prev_hash, hash)
+           values ${batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)').join(', ')}`,
           batch.flat(),
         );
       }
@@ -149,6 +160,7 @@ export class AuditService {
       params.push(value);
     };
     if (q.operatorId) add('operator_id = ?', q.operatorId);
+    if (q.actor) add('actor = ?', q.actor);
     if (q.entity) add('entity = ?', q.entity);
     if (q.entityId) add('entity_id = ?', q.entityId);
     if (q.entityIds) add('entity_id = any (?::text[])', `{${q.entityIds.join(',')}}`);

@@ -72,7 +72,10 @@ async function query(
     if (!person.length) errors.push({ field: 'person', message: ctx.t('core:audit.errors.person') });
   }
   let operatorId: string | undefined;
-  if (form.operator) {
+  let actor: string | undefined;
+  // Another administration's system is named as the log names it: `service:<clientId>`.
+  if (form.operator.startsWith('service:')) actor = form.operator;
+  else if (form.operator) {
     const [row] = await ctx.em.execute<{ id: string }[]>('select id from core.operator where lower(username) = lower(?)', [form.operator]);
     operatorId = row?.id ?? '00000000-0000-0000-0000-000000000000';
   }
@@ -80,6 +83,7 @@ async function query(
   return {
     q: {
       operatorId,
+      actor,
       ...(person ? { entity: 'person', entityIds: person } : { entity: form.entity || undefined, entityId: form.entityId || undefined }),
       from: day(form.from),
       to: day(form.to, 1),
@@ -120,7 +124,7 @@ async function withNames(ctx: RouteContext, entries: AuditEntry[]) {
   const subjects = new Map(people.map((r) => [r.id, r.label]));
   return entries.map((e) => ({
     ...e,
-    operator: e.operatorId ? (names.get(e.operatorId) ?? e.operatorId) : null,
+    operator: e.operatorId ? (names.get(e.operatorId) ?? e.operatorId) : (e.actor ?? null),
     role: e.roleId ? (roleNames.get(e.roleId) ?? e.roleId) : null,
     subject: e.entity === 'person' && e.entityId ? (subjects.get(e.entityId) ?? null) : null,
   }));

@@ -90,9 +90,14 @@ export async function seedDemoCartelle(em: EntityManager): Promise<number> {
 
   // Living adults of the comune's registry (its desks' registrations too), in a stable order; the older
   // ones and those living in a household first in line for the cartelle, so that their page shows a family.
-  const candidates = await em.execute<(DemoPerson & { age: number; household: boolean })[]>(
-    `select p.id::text as id, p.surname, extract(year from age(p.birth_date))::int as age,
-            exists (select from core.household_member m where m.person_id = p.id and m.valid_to is null) as household
+  // `minors`: a mother or father living with a child under 18, whose cartella the family's is.
+  const candidates = await em.execute<(DemoPerson & { age: number; sex: string; household: boolean; minors: boolean })[]>(
+    `select p.id::text as id, p.surname, p.sex, extract(year from age(p.birth_date))::int as age,
+            exists (select from core.household_member m where m.person_id = p.id and m.valid_to is null) as household,
+            exists (select from core.household_member m
+                    join core.household_member c on c.household_id = m.household_id and c.valid_to is null and c.relation_code = 'FG'
+                    join core.person q on q.id = c.person_id and q.birth_date > core.local_today() - interval '18 years'
+                    where m.person_id = p.id and m.valid_to is null and m.relation_code in ('IS', 'CG', 'CV')) as minors
      from core.person p
      where p.owner_org_id in (?, ?, ?) and p.merged_into is null and p.deceased_date is null
        and p.birth_date between core.local_today() - interval '95 years' and core.local_today() - interval '25 years'
@@ -106,7 +111,7 @@ export async function seedDemoCartelle(em: EntityManager): Promise<number> {
     return found ?? null;
   };
   const anziana = pick((p) => p.age >= 75 && p.household);
-  const family = pick((p) => p.age >= 30 && p.age <= 50 && p.household);
+  const family = pick((p) => p.age >= 30 && p.age <= 50 && p.minors && p.sex === 'F');
   const suspendedOne = pick((p) => p.age >= 40 && p.household);
   const closedOne = pick((p) => p.age < 60);
   const [older, repeat, referred, placed, visitor] = [
@@ -117,6 +122,17 @@ export async function seedDemoCartelle(em: EntityManager): Promise<number> {
     pick(() => true),
   ];
   if (!anziana || !family || !suspendedOne || !closedOne || !older || !repeat || !referred || !placed || !visitor) return 0;
+  // The family's cartella is the child's, as the service opens it for a minor (the mother is who comes to the desk):
+  // her oldest child under 18 living with her, of school age when there is one.
+  const [child] = await em.execute<DemoPerson[]>(
+    `select q.id::text as id, q.surname
+     from core.household_member m
+     join core.household_member c on c.household_id = m.household_id and c.valid_to is null and c.relation_code = 'FG'
+     join core.person q on q.id = c.person_id and q.birth_date > core.local_today() - interval '18 years'
+     where m.person_id = ? and m.valid_to is null
+     order by q.birth_date <= core.local_today() - interval '6 years' desc, q.birth_date, q.id limit 1`,
+    [family.id],
+  );
 
   const cartelle: DemoCartella[] = [
     {
@@ -168,7 +184,7 @@ export async function seedDemoCartelle(em: EntityManager): Promise<number> {
     },
     {
       key: 'famiglia',
-      person: family,
+      person: child ?? family,
       area: 'famiglia-minori',
       openedDaysAgo: 75,
       state: 'open',

@@ -61,9 +61,34 @@ export interface DemoOperator {
 }
 
 /**
+ * Whose a demo assessment is: a person by codice fiscale (core's demo people have fixed codes), or the person of the
+ * assessing organization's first cartella of an area (its open or suspended one first), as core's demo opens one per
+ * area (docs/cartella.md): `{ cartellaArea: 'anziani' }` is the demo's elderly woman living alone.
+ */
+export type DemoPersonSelector = { readonly codiceFiscale: string } | { readonly cartellaArea: string };
+
+/**
+ * A final assessment the demo holds, as the assessments module stores it: answers read by the forms engine (a final
+ * one: every required field answered), with the totals and profiles it computes, owned by `organization` and linked
+ * to the person's cartella there when one is open or suspended.
+ */
+export interface DemoAssessment {
+  /** The organization (by code) that assessed, and owns the assessment. */
+  readonly organization: string;
+  readonly person: DemoPersonSelector;
+  /** A form's id (`Forms`). */
+  readonly form: string;
+  /** Field id → answer, as the API takes them (codes as strings, a multi-choice as a list, dates `YYYY-MM-DD`). */
+  readonly answers: Readonly<Record<string, unknown>>;
+  /** The day the person was assessed, `YYYY-MM-DD` or days before the day the demo is loaded; default: that day. */
+  readonly assessedOn?: string | { readonly daysAgo: number };
+}
+
+/**
  * What a plugin adds to the demo installation (`npm start` on a fresh embedded database, `sigess seed --demo`):
  * structures applied as an administrator would, a few more organizations (service points a demo walks
- * through), demo accounts and the themes its organizations wear. Data only: seeding it twice adds nothing.
+ * through), demo accounts, the themes its organizations wear and assessments of demo people. Data only:
+ * seeding it twice adds nothing.
  */
 export interface DemoDataSet {
   /** `<plugin id>.<name>`. */
@@ -86,5 +111,11 @@ export interface DemoDataSet {
   }[];
   /** Themes the demo's organizations wear (an administrator's choice on the organization's page); their subtrees follow. */
   readonly themes?: readonly { readonly organization: string; readonly theme: string }[];
+  /**
+   * Final assessments of demo people, core's or the plugin's: its forms filled in, so that what reads them (an
+   * eligibility rule, a flow) has something to show. One whose person or form is missing is skipped with a log line;
+   * one already there (a final assessment of the same person, form and organization) is kept.
+   */
+  readonly assessments?: readonly DemoAssessment[];
 }
 export const DemoData = defineKeyedPoint<DemoDataSet>('sigess.demo-data', (d) => d.id);

@@ -18,6 +18,11 @@ export interface MenuItem {
   readonly position?: number;
   /** Hidden unless the principal holds it (defaults to the route's permission). */
   readonly permission?: string;
+  /**
+   * Shown only when this says so too, for a rule one permission cannot express (core's _Esportazioni_:
+   * any flow's permission). Synchronous and cheap: it runs on every page the menu is on.
+   */
+  visible?(ctx: RequestCtx): boolean;
   /** A Bootstrap Italia sprite name, e.g. `it-star-outline`. */
   readonly icon?: string;
 }
