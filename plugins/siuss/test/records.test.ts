@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: AGPL-3.0-or-later
+/**
+ * Records from daily work: approving an intervention builds its PS record from the cartella (nothing typed twice),
+ * publishes it as an XSD-valid flusso when complete, and leaves an incomplete one waiting with its issues field by
+ * field; the monitoring figures and lists show both; the period's export file holds the complete one only.
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { apiClient, createTestApp, formToken, signIn, type TestApp } from '@sigess/core/testing';
+import { validateAgainstXsd } from './xsd';
+
+type Client = Awaited<ReturnType<typeof apiClient>>;
+const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
+
+/** Elsa Marini, born in Roma on 21/4/1939, Italian, living in Orvieto (a valid codice fiscale). */
+const ELSA = {
+  surname: 'Marini',
+  name: 'Elsa',
+  sex: 'F',
+  birthDate: '1939-04-21',
+  birthPlaceCode: 'H501',
+  codiceFiscale: 'MRNLSE39D61H501B',
+  citizenships: ['100'],
+  residence: { comuneCode: 'G148', street: 'Via del Duomo', houseNumber: '1' },
+};
+/** Someone registered without a residence nor a citizenship: INPS needs both, so the record waits. */
+const NO_RESIDENCE = {
+  surname: 'Senza',
+  name: 'Residenza',
+  sex: 'M',
+  birthDate: '1950-01-01',
+  birthPlaceCode: 'G148',
+  codiceFiscale: 'SNZRDN50A01G148Y',
+};
+
+/** A demo operator acting in the membership whose organization's name contains `organization`. */
+async function actingIn(app: TestApp, username: string, organization: string): Promise<Client> {
+  const agent = await signIn(app, username);
+  const chooser = await agent.get('/session/organization').expect(200);
+  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
+  const match = radios.find((m) => m[2]!.includes(organization))!;
+  const token = await formToken(agent, '/session/organization');
+  await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId: match[1], next: '/' }).expect(302);
+  return apiClient(agent);
+}
+
+async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
+  return app.platform.orm.em.fork().transactional(async (tx) => {
+    await tx.execute('reset role');
+    const result = await work(tx);
+    await tx.execute(`set role ${app.platform.config.appRole}`);
+    return result;
+  });
+}
+
+describe('SIUSS records from the cartella', () => {
+  let app: TestApp;
+  let pua: Client;
+  let manager: Client;
+  let worker: Client;
+
+  beforeAll(async () => {
+    app = await createTestApp({ plugins: ['siuss'], pluginSettings: { siuss: { waas: { enabled: true, pdnd: { mode: 'simulated' } } } } });
+    pua = await apiClient(await signIn(app, 'pua'));
+    manager = await apiClient(await signIn(app, 'responsabile'));
+    worker = await actingIn(app, 'assistente', 'Comune di Orvieto');
+    // The comune's own codice fiscale is the sender's (CFOperatore).
+    await asOwner(app, (em) =>
+      em.execute(`update core.organization set tax_code = '00123450557' where code = 'demo-comune' and tax_code is null`),
+    );
+  });
+  afterAll(() => app?.close());
+
+  async function grant(personInput: object): Promise<{ personId: string; interventionId: string }> {
+    const personId = (await pua.post('/api/v1/people', personInput).expect(201)).body.id as string;
+    const cartellaId = (await worker.post('/api/v1/cartelle', { personId, area: 'anziani' }).expect(201)).body.id as string;
+    const res = await worker.post('/api/v1/interventions', {
+      cartellaId,
+      service: 'core.A2.02',
+      quantity: 10,
+      frequency: 'weekly',
+      periodFrom: today(),
+      periodTo: `${today().slice(0, 4)}-12-31`,
+    });
+    expect(res.body.errors ?? []).toEqual([]);
+    const requested = res.body;
+    await manager
+      .post(`/api/v1/interventions/${requested.id}/transitions`, {
+        move: 'approve',
+        act: 'DD 7/2026',
+        actDate: today(),
+        version: requested.version,
+      })
+      .expect(200);
+    return { personId, interventionId: requested.id as string };
+  }
+
+  it('builds, validates and publishes the records an approval implies, and exports the complete ones', async () => {
+    const elsa = await grant(ELSA);
+    const broken = await grant(NO_RESIDENCE);
+    const month = today().slice(0, 7);
+
+    const records = (await manager.get(`/p/siuss/api/records?from=${month}&to=${month}`).expect(200)).body.items as {
+      personId: string;
+      status: string;
+      issues: { field: string; text: string; fix?: string }[];
+      lastFlusso: string | null;
+    }[];
+    const ok = records.find((r) => r.personId === elsa.personId)!;
+    const bad = records.find((r) => r.personId === broken.personId)!;
+    expect(ok.issues).toEqual([]);
+    expect(ok.status).toBe('sent');
+    expect(bad.status).toBe('incomplete');
+    expect(bad.issues.map((i) => i.field)).toEqual(expect.arrayContaining(['Anagrafica/CodiceCittadinanza']));
+    expect(bad.issues.find((i) => i.field.startsWith('Indirizzo'))).toBeDefined();
+    expect(bad.issues.every((i) => i.text && !i.text.startsWith('siuss:'))).toBe(true);
+
+    // The published flusso is INPS's own format, valid against the official XSD, and carries the cartella's data.
+    const [flusso] = await asOwner(app, (em) =>
+      em.execute<{ xml: string; id_flusso: string }[]>('select xml, id_flusso from plg_siuss.flusso where id_flusso = ?', [ok.lastFlusso]),
+    );
+    expect(flusso!.id_flusso).toMatch(/^G148\.PS\.\d{8}\.\d{7}$/);
+    expect(await validateAgainstXsd(flusso!.xml, 'PS_PSA_SINA')).toEqual([]);
+    expect(flusso!.xml).toContain('CodiceFiscale="MRNLSE39D61H501B"');
+    expect(flusso!.xml).toContain('CodicePrestazione="A2.02"');
+    expect(flusso!.xml).toContain('CodiceComune="055023"');
+    expect(flusso!.xml).toContain('CodiceCittadinanza="380"');
+
+    // The monitoring figures count both, per organization and status.
+    const monitoring = (await manager.get(`/p/siuss/api/monitoring?from=${month}&to=${month}`).expect(200)).body;
+    const ps = monitoring.items.find((i: { kind: string; organizationName: string }) => i.kind === 'PS_PSA_SINA');
+    expect(ps.counts.sent).toBeGreaterThanOrEqual(1);
+    expect(ps.counts.incomplete).toBeGreaterThanOrEqual(1);
+    await manager.get(`/p/siuss/api/monitoring?from=${month}&to=2000-01`).expect(422);
+
+    // The page shows the issue with the link to fix it.
+    const page = await manager.agent.get(`/p/siuss/records?from=${month}&to=${month}&status=incomplete`).expect(200);
+    expect(page.text).toContain('Senza Residenza');
+    expect(page.text).not.toContain('Marini Elsa');
+  });
+});
