@@ -9,6 +9,10 @@ import { PERMISSIONS } from './monitoring/routes';
 /** Records read per query: large enough to keep the database busy, small enough to keep memory flat. */
 const BATCH = 5000;
 
+/** What a period's file holds: the ente's complete records still wanted (parameters: ente, kind, from, to). */
+const EXPORTABLE = `where ente_org_id = ? and kind = ? and wanted and status not in ('incomplete', 'withdrawn')
+  and reference_date >= to_date(?, 'YYYY-MM') and reference_date < to_date(?, 'YYYY-MM') + interval '1 month'`;
+
 interface Row {
   readonly personId: string;
   readonly id: string;
@@ -36,8 +40,7 @@ async function* exportable(job: ExportJob, ente: EnteSource, kind: FlowKind, fro
     const rows = await job.withEm((db) =>
       db.execute<Row[]>(
         `select person_id::text as "personId", id::text as id, data from plg_siuss.record
-         where ente_org_id = ? and kind = ? and wanted and status not in ('incomplete', 'withdrawn')
-           and reference_date >= to_date(?, 'YYYY-MM') and reference_date < to_date(?, 'YYYY-MM') + interval '1 month'
+         ${EXPORTABLE}
            ${key ? 'and (person_id, id) > (?::uuid, ?::uuid)' : ''}
          order by person_id, id limit ${BATCH}`,
         key ? [ente.id, kind, from, to, key[0], key[1]] : [ente.id, kind, from, to],
@@ -55,8 +58,7 @@ async function countExportable(job: ExportJob, ente: EnteSource, kind: FlowKind,
   const [row] = await job.withEm((db) =>
     db.execute<{ n: string }[]>(
       `select count(*)::text as n from plg_siuss.record
-       where ente_org_id = ? and kind = ? and wanted and status not in ('incomplete', 'withdrawn')
-         and reference_date >= to_date(?, 'YYYY-MM') and reference_date < to_date(?, 'YYYY-MM') + interval '1 month'`,
+       ${EXPORTABLE}`,
       [ente.id, kind, from, to],
     ),
   );

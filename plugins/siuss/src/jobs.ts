@@ -42,7 +42,7 @@ export function registerJobs(p: PluginRegistrar, waasEnabled: () => boolean): vo
       const cartella = typeof ctx.data.cartella === 'string' ? ctx.data.cartella : null;
       const scope =
         intervention || cartella ? { interventions: intervention ? [intervention] : [], cartelle: cartella ? [cartella] : [] } : {};
-      const outcome = await ctx.withEm((db) => refreshRecords(db, ctx.organization.id, ctx.extensions, (k) => k, scope, localToday()));
+      const outcome = await ctx.withEm((db) => refreshRecords(db, ctx.organization.id, ctx.extensions, scope, localToday()));
       if (outcome.changed || outcome.unwanted) {
         ctx.log.info(outcome, 'SIUSS records rebuilt');
         await jobs().request(PUBLISH_JOB, { organizationId: ctx.organization.id });

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import { randomInt } from 'node:crypto';
-import { CatalogueEntries, type CatalogueEntry, type ExtensionView, type LocalizedText } from '@sigess/core/sdk';
+import { CatalogueEntries, type CatalogueEntry, type ExtensionView } from '@sigess/core/sdk';
 import type { RecordIssue } from '../model';
 import { validateEnte, validatePs, validateSinba } from '../validation';
 import type { Db } from '../store/flussi';
@@ -37,9 +37,12 @@ export function enteHeader(ente: EnteSource): { Codice: string; Denominazione: s
   };
 }
 
-function nameOf(entry: CatalogueEntry, label: (key: string) => string): string {
-  const localized: LocalizedText | undefined = entry.label;
-  return localized?.it ?? (entry.nameKey ? label(entry.nameKey) : entry.code);
+/**
+ * The entry's own Italian name, for a code INPS's table lacks. Never the request's translation: the record's data
+ * must not depend on who rebuilt it (an English UI would otherwise publish a "correction").
+ */
+function nameOf(entry: CatalogueEntry): string {
+  return entry.label?.it ?? entry.code;
 }
 
 /** A new SINBA pseudonym: 16 characters from an alphabet without look-alikes, never derived from the person. */
@@ -74,7 +77,6 @@ export async function refreshRecords(
   db: Db,
   organizationId: string,
   extensions: ExtensionView,
-  label: (key: string) => string,
   scope: RefreshScope = {},
   today: string,
 ): Promise<RefreshOutcome> {
@@ -91,7 +93,7 @@ export async function refreshRecords(
       const entry = entries.get(source.entryCode);
       if (!GRANTED.has(source.state) || !entry?.inpsCode) continue;
       kept.push(source.id);
-      const data = buildPsRecord(source, entry, nameOf(entry, label));
+      const data = buildPsRecord(source, entry, nameOf(entry));
       const issues = [...header, ...validatePs(data)];
       if (
         await saveRecord(db, {

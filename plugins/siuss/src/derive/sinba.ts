@@ -3,6 +3,7 @@ import type { SinbaAttribute, SinbaRecord } from '../model';
 import { SINBA_ATTRIBUTES } from '../model';
 import type { MinorSource } from './sources';
 import { byAttribute } from './ps';
+import { monthOf } from '../forms/xsd-mapping';
 
 /** Attributes SIGeSS derives itself; every other one comes from the Scheda SINBA, whose field ids are the XSD's names. */
 const DERIVED: ReadonlySet<SinbaAttribute> = new Set([
@@ -37,12 +38,9 @@ export function fasciaIsee(value: number): string {
   return String(band === -1 ? 8 : band + 2);
 }
 
-/** A month field as SINBA writes it (`MM/YYYY`), from a month (`YYYY-MM`) or a date (`YYYY-MM-DD`) answer. */
-export function monthOf(value: unknown): string | undefined {
-  if (typeof value !== 'string') return undefined;
-  const match = /^(\d{4})-(\d{2})/.exec(value);
-  if (match) return `${match[2]}/${match[1]}`;
-  return /^\d{2}\/\d{4}$/.test(value) ? value : undefined;
+/** A month field as SINBA writes it (`MM/YYYY`), from the date the Scheda SINBA stores. */
+function monthAnswer(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? monthOf(value) : undefined;
 }
 
 /**
@@ -56,7 +54,7 @@ export function buildSinbaRecord(source: MinorSource, pseudonym: string, inpsCod
     if (DERIVED.has(name)) continue;
     const value = answers[name];
     if (value === undefined || value === null || value === '') continue;
-    attributes[name] = MONTHS.has(name) ? monthOf(value) : Array.isArray(value) ? value.map(String).join('') : String(value);
+    attributes[name] = MONTHS.has(name) ? monthAnswer(value) : Array.isArray(value) ? value.map(String).join('') : String(value);
   }
   const on = source.state === 'closed' ? source.stateSince : today;
   attributes.IDBeneficiario = pseudonym;

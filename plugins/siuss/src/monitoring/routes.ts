@@ -9,7 +9,6 @@ import { markForResend } from '../publish';
 import { countsByOrganization, findRecord, flussiOfRecord, listRecords, organizationsInReach, type Period, type RecordRow } from './store';
 
 export const PERMISSIONS = { view: 'siuss.records.view', export: 'siuss.export' } as const;
-const KINDS: readonly FlowKind[] = ['PS_PSA_SINA', 'SINBA'];
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 const periodQuery = z.object({
@@ -92,7 +91,7 @@ async function recordOr404(ctx: RouteContext): Promise<RecordRow> {
 async function refreshNow(ctx: RouteContext, extensions: ExtensionView): Promise<number> {
   let changed = 0;
   for (const org of await organizationsInReach(ctx.em))
-    changed += (await refreshRecords(ctx.em, org, extensions, (k) => ctx.t(k), {}, localToday())).changed;
+    changed += (await refreshRecords(ctx.em, org, extensions, {}, localToday())).changed;
   await ctx.audit({ action: 'siuss.records.refresh', entity: 'organization', entityId: ctx.org!.id, details: { changed } });
   return changed;
 }
@@ -261,5 +260,3 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
     },
   );
 }
-
-export { KINDS };
