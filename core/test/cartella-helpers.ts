@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /** What the access-register and cartella tests share: signed-in clients, acting in a chosen membership. */
-import { formToken, signIn, type TestApp, apiClient } from '../src/testing';
+import { actIn, signIn, type TestApp, apiClient } from '../src/testing';
 import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
 
 export type Agent = Awaited<ReturnType<typeof signIn>>;
@@ -11,14 +11,7 @@ export type Agent = Awaited<ReturnType<typeof signIn>>;
  */
 export async function browser(app: TestApp, username: string, organization?: string): Promise<Agent> {
   const agent = await signIn(app, username);
-  if (!organization) return agent;
-  const chooser = await agent.get('/session/organization').expect(200);
-  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
-  const match = radios.find((m) => m[2]!.includes(organization));
-  if (!match) throw new Error(`${username} has no membership in ${organization}`);
-  const token = await formToken(agent, '/session/organization');
-  await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId: match[1], next: '/' }).expect(302);
-  return agent;
+  return organization ? actIn(agent, organization) : agent;
 }
 
 /** A signed-in API client (session cookie plus the CSRF header a browser script sends), and its browser for pages. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /** What the catalogue and eligibility tests share: signed-in clients, the demo records they work on, the owner's view. */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { formToken, signIn, type TestApp } from '../src/testing';
+import { actIn, formToken, signIn, type TestApp } from '../src/testing';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 
@@ -11,14 +11,7 @@ type Agent = Awaited<ReturnType<typeof signIn>>;
  */
 export async function client(app: TestApp, username: string, organization?: string) {
   const agent = await signIn(app, username);
-  if (organization) {
-    const chooser = await agent.get('/session/organization').expect(200);
-    const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
-    const membershipId = radios.find((m) => m[2]!.includes(organization))?.[1];
-    if (!membershipId) throw new Error(`${username} has no membership in ${organization}`);
-    const csrf = await formToken(agent, '/session/organization');
-    await agent.post('/session/organization').type('form').send({ _csrf: csrf, membershipId, next: '/' }).expect(302);
-  }
+  if (organization) await actIn(agent, organization);
   const token = await formToken(agent, '/account');
   const send = (method: 'post' | 'put', path: string, body: object) =>
     agent[method](path).set('X-CSRF-Token', token).set('Accept', 'application/json').send(body);

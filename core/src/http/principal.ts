@@ -22,7 +22,13 @@ export interface Principal {
   readonly sessionId: string | null;
   readonly roles: readonly string[];
   /** A service request's client, the organization it acts in and the role it acts with; absent otherwise. */
-  readonly service?: { readonly clientId: string; readonly organizationId: string; readonly role: string };
+  readonly service?: {
+    readonly clientId: string;
+    readonly organizationId: string;
+    readonly role: string;
+    /** The purpose the client declared (a PDND purposeId), or null: the audit entries of the request carry it. */
+    readonly purpose: string | null;
+  };
 }
 
 function asOperatorRef(op: { id: string; displayName: string }, membership: Membership | null): OperatorRef {

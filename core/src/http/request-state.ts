@@ -34,7 +34,8 @@ export interface RequestState {
 
 /**
  * The audit actor of a request: its operator, organization, role, request id and address; a service request
- * has no operator and is named by its client (`service:<clientId>`), acting in its organization with its role.
+ * has no operator and is named by its client (`service:<clientId>`), acting in its organization with its role,
+ * for the purpose it declared.
  */
 export function actorOf(ctx: Koa.ParameterizedContext): AuditActor {
   const state = ctx.state as Partial<RequestState>;
@@ -43,6 +44,7 @@ export function actorOf(ctx: Koa.ParameterizedContext): AuditActor {
   return {
     operatorId: state.principal?.operator?.id ?? null,
     actor: service ? `service:${service.clientId}` : null,
+    purpose: service?.purpose ?? null,
     organizationId: membership?.organizationId ?? service?.organizationId ?? null,
     roleId: membership?.roleId ?? service?.role ?? null,
     requestId: state.requestId ?? null,

@@ -76,6 +76,12 @@ export async function resolveServicePrincipal(ctx: ParameterizedContext, guard: 
     org,
     sessionId: null,
     roles: [guard.authenticator.role],
-    service: { clientId: identity.clientId, organizationId: org.id, role: guard.authenticator.role },
+    service: {
+      clientId: identity.clientId,
+      organizationId: org.id,
+      role: guard.authenticator.role,
+      // The audit log's purpose column is free text: a bounded, printable declaration only.
+      purpose: identity.purpose && /^[\x21-\x7e]{1,200}$/.test(identity.purpose) ? identity.purpose : null,
+    },
   };
 }

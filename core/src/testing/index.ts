@@ -16,7 +16,7 @@ import { prepare, startPlatform, type Platform } from '../platform';
 import { createTestDatabase } from './database';
 
 export { createTestDatabase, testServerUrl } from './database';
-export { apiClient, formToken, signIn } from './sign-in';
+export { actIn, apiClient, formToken, signIn } from './sign-in';
 export { ruleChecker, type RuleChecker, type RuleCheckerOptions } from './eligibility';
 
 export interface TestAppOptions extends Partial<z.input<typeof configSchema>> {

@@ -23,6 +23,21 @@ export async function signIn(app: { newAgent(): Agent }, username: string, passw
 }
 
 /**
+ * Makes a signed-in browser act in the membership whose organization's name contains `organization`, choosing
+ * it on the chooser page as an operator with several memberships does; throws when there is no such membership.
+ */
+export async function actIn<A extends Agent>(agent: A, organization: string): Promise<A> {
+  const chooser = await agent.get('/session/organization');
+  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
+  const membershipId = radios.find((m) => m[2]!.includes(organization))?.[1];
+  if (!membershipId) throw new Error(`no membership in ${organization} (${chooser.status})`);
+  const token = await formToken(agent, '/session/organization');
+  const res = await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId, next: '/' });
+  if (res.status !== 302) throw new Error(`choosing ${organization} answered ${res.status}`);
+  return agent;
+}
+
+/**
  * An API client on a signed-in browser's session: the cookie plus the CSRF header a page's script
  * sends, JSON both ways; `form` posts a page's form as the browser does.
  */

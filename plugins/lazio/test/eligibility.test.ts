@@ -4,7 +4,7 @@
  * the indennità di accompagnamento with the UVMD's assessment, and core's ISEE ceiling, on a demo territory
  * where Orvieto and Allerona form a distretto socio-sanitario and Castel Viscardo lies outside it.
  */
-import { apiClient, createTestApp, formToken, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, actIn, signIn, type TestApp } from '@sigess/core/testing';
 
 const SERVICE = 'lazio.assegno-cura-gravissima';
 const year = new Date().getFullYear();
@@ -51,14 +51,7 @@ describe('the assegno di cura per disabilità gravissima, checked through the AP
 
   /** A demo operator acting in the membership whose organization's name contains `organization`. */
   async function clientIn(username: string, organization: string): Promise<Client> {
-    const agent = await signIn(app, username);
-    const chooser = await agent.get('/session/organization').expect(200);
-    const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
-    const membershipId = radios.find((m) => m[2]!.includes(organization))?.[1];
-    if (!membershipId) throw new Error(`${username} has no membership in ${organization}`);
-    const token = await formToken(agent, '/session/organization');
-    await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId, next: '/' }).expect(302);
-    return apiClient(agent);
+    return apiClient(await actIn(await signIn(app, username), organization));
   }
 
   /** A person registered by the comune's social worker, with a valid codice fiscale, resident in `comuneCode`. */

@@ -6,7 +6,7 @@
  * cartella; an assessment stored without a profile shows none; and nothing of it is offered where the
  * plugin is off, or to a role without the UVMD's permissions.
  */
-import { apiClient, createTestApp, formToken, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, actIn, formToken, signIn, type TestApp } from '@sigess/core/testing';
 
 type Agent = Awaited<ReturnType<typeof signIn>>;
 type Client = Awaited<ReturnType<typeof apiClient>>;
@@ -17,14 +17,7 @@ type AssessmentJson = { id: string; status: string; scores: Record<string, Score
 /** A browser acting in the membership whose organization's name contains `organization` (assistente works at two). */
 async function browser(app: TestApp, username: string, organization?: string): Promise<Agent> {
   const agent = await signIn(app, username);
-  if (!organization) return agent;
-  const chooser = await agent.get('/session/organization').expect(200);
-  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
-  const membership = radios.find((m) => m[2]!.includes(organization));
-  if (!membership) throw new Error(`${username} has no membership in ${organization}`);
-  const token = await formToken(agent, '/session/organization');
-  await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId: membership[1], next: '/' }).expect(302);
-  return agent;
+  return organization ? actIn(agent, organization) : agent;
 }
 
 /** A form body as a browser sends it: answers[id]=…, a multi-choice as answers[id][]=… per box. */

@@ -7,10 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { apiClient, createTestApp, formToken, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, actIn, signIn, type TestApp } from '@sigess/core/testing';
 import { SINA_FORM, SINBA_FORM, fieldIdOf, monthOf, xsdAttributeOf, xsdValuesOf } from '../src/forms';
 
-type Agent = Awaited<ReturnType<typeof signIn>>;
 type Client = Awaited<ReturnType<typeof apiClient>>;
 type Condition = { field: string; equals: string[] } | null;
 type FieldJson = {
@@ -87,18 +86,6 @@ const SINBA_DERIVED = [
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
-
-/** A browser acting in the membership whose organization's name is `organization`. */
-async function browser(app: TestApp, username: string, organization: string): Promise<Agent> {
-  const agent = await signIn(app, username);
-  const chooser = await agent.get('/session/organization').expect(200);
-  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
-  const membership = radios.find((m) => m[2] === organization);
-  if (!membership) return agent;
-  const token = await formToken(agent, '/session/organization');
-  await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId: membership[1], next: '/' }).expect(302);
-  return agent;
-}
 
 const decode = (html: string) =>
   html
@@ -184,7 +171,7 @@ describe('the schede SINA and SINBA', () => {
     } finally {
       await em.execute(`set role ${app.platform.config.appRole}`);
     }
-    assistente = await apiClient(await browser(app, 'assistente', organization));
+    assistente = await apiClient(await actIn(await signIn(app, 'assistente'), organization));
     for (const id of ['siuss.sina', 'siuss.sinba']) forms[id] = (await assistente.get(`/api/v1/forms/${id}`).expect(200)).body as FormJson;
   });
   afterAll(() => app?.close());

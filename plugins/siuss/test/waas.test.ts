@@ -185,18 +185,33 @@ describe('the WaaS e-service, as INPS calls it through PDND', () => {
     expect(rest.body.elenco_flussi.map((f: Served) => f.id_flusso)).toEqual([flussi[2]!.id]);
     // Served again: byte for byte.
     expect((await inps().flussi(voucher, query)).text).toBe(first.text);
-    // INPS read personal data: an entry per flusso, about its person, in Orvieto's log, named by its PDND client.
+    // INPS read personal data: an entry per flusso, about its person, in Orvieto's log, named by its PDND client,
+    // for the purpose its voucher declared.
     const reads = await asOwner(app, (em) =>
       em.execute<
-        { actor: string; operator_id: string | null; organization_id: string; role_id: string; entity_id: string; flusso: string }[]
+        {
+          actor: string;
+          operator_id: string | null;
+          organization_id: string;
+          role_id: string;
+          entity_id: string;
+          purpose: string | null;
+          flusso: string;
+        }[]
       >(
-        `select actor, operator_id, organization_id::text as organization_id, role_id, entity_id, details->>'flusso' as flusso
+        `select actor, operator_id, organization_id::text as organization_id, role_id, entity_id, purpose, details->>'flusso' as flusso
          from core.audit_log where action = 'siuss.waas.flusso.read' and entity = 'person' order by id`,
       ),
     );
     expect(reads.map((r) => r.flusso)).toEqual([flussi[0]!.id, flussi[1]!.id, flussi[2]!.id, flussi[0]!.id, flussi[1]!.id]);
     for (const r of reads)
-      expect(r).toMatchObject({ actor: `service:${INPS}`, operator_id: null, organization_id: comuneId, role_id: 'siuss-inps' });
+      expect(r).toMatchObject({
+        actor: `service:${INPS}`,
+        operator_id: null,
+        organization_id: comuneId,
+        role_id: 'siuss-inps',
+        purpose: 'b5c1e4a2-0000-4000-8000-000000000001',
+      });
     expect(reads[2]!.entity_id).toBe(flussi[2]!.personId);
   });
 

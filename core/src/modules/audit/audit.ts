@@ -13,6 +13,11 @@ export interface AuditActor {
    * (another administration's system). Absent or null for operators and anonymous requests.
    */
   readonly actor?: string | null;
+  /**
+   * The purpose every entry of the actor's request serves, when the request declared one (a service client's
+   * PDND purpose); an event's own purpose prevails.
+   */
+  readonly purpose?: string | null;
   readonly organizationId: string | null;
   readonly roleId: string | null;
   readonly requestId: string | null;
@@ -114,7 +119,7 @@ export class AuditService {
           action: event.action,
           entity: event.entity ?? null,
           entityId: event.entityId ?? null,
-          purpose: event.purpose ?? null,
+          purpose: event.purpose ?? actor.purpose ?? null,
           details: { ...(event.details ?? {}) },
         };
         const hash = entryHash(prevHash, entry);

@@ -23,6 +23,12 @@ export interface ServiceIdentity {
   readonly clientId: string;
   /** The organization whose data the request reaches (row-level security scope of that organization and those below). */
   readonly organizationId: string;
+  /**
+   * The purpose the client declared for this access (PDND's `purposeId`, the finalità its administration
+   * registered): recorded as the purpose of every audit entry of the request that names none of its own, so the
+   * log answers "why was this read" for machine access as it does for an operator's registry lookups.
+   */
+  readonly purpose?: string;
 }
 
 /**

@@ -26,7 +26,7 @@ export function newWaasRuntime(): WaasRuntime {
 
 /**
  * INPS calls `/p/siuss/waas/<ente>/v1/…` with a PDND voucher: the request acts in the ente's organization as
- * `siuss-inps`, named `service:<PDND client id>` in the audit log. No voucher, or one PDND did not issue to an
+ * `siuss-inps`, named `service:<PDND client id>` in the audit log with the voucher's `purposeId` as purpose. No voucher, or one PDND did not issue to an
  * allowed client for this e-service: 401. A voucher that checks out for an ente SIGeSS does not serve: 404.
  * The e-service turned off in the settings: 404 for everything under it.
  */
@@ -52,7 +52,8 @@ export function waasAuthenticator(runtime: WaasRuntime): ServiceAuthenticator {
       const belfiore = /^\/waas\/([^/]+)\//.exec(path)?.[1] ?? '';
       const ente = BELFIORE.test(belfiore) ? await enteByBelfiore(em, belfiore) : null;
       if (!ente) throw new HttpError(404, 'core:errors.404.title', undefined, [], 'siuss:waas.problems.unknownEnte');
-      return { clientId: claims.clientId, organizationId: ente.id };
+      // The finalità INPS declared at PDND for this access goes into every audit entry of the request.
+      return { clientId: claims.clientId, organizationId: ente.id, ...(claims.purposeId ? { purpose: claims.purposeId } : {}) };
     },
   };
 }
