@@ -6,8 +6,12 @@ import { enteHeader } from './derive/refresh';
 import { enteOf, type EnteSource } from './derive/sources';
 import { PERMISSIONS } from './monitoring/routes';
 
-/** Records read per query: large enough to keep the database busy, small enough to keep memory flat. */
-const BATCH = 5000;
+/**
+ * Records read per query: a batch lives across the awaits of its write and checkpoint, long enough for V8 to
+ * promote it to the old generation; 1000 keeps that garbage small (5000 peaked 200 MiB higher at 1M records,
+ * bench/siuss-export.js) and costs nothing measurable in time.
+ */
+const BATCH = 1000;
 
 /** What a period's file holds: the ente's complete records still wanted (parameters: ente, kind, from, to). */
 const EXPORTABLE = `where ente_org_id = ? and kind = ? and wanted and status not in ('incomplete', 'withdrawn')
@@ -39,10 +43,12 @@ async function* exportable(job: ExportJob, ente: EnteSource, kind: FlowKind, fro
   for (;;) {
     const rows = await job.withEm((db) =>
       db.execute<Row[]>(
-        `select person_id::text as "personId", id::text as id, data from plg_siuss.record
+        // Ordered by the columns themselves (`r.id`, not the output's text `id`): the export index gives that
+        // order, so each batch reads only its own rows; ordering by the text would sort the whole period each time.
+        `select r.person_id::text as "personId", r.id::text as id, r.data from plg_siuss.record r
          ${EXPORTABLE}
-           ${key ? 'and (person_id, id) > (?::uuid, ?::uuid)' : ''}
-         order by person_id, id limit ${BATCH}`,
+           ${key ? 'and (r.person_id, r.id) > (?::uuid, ?::uuid)' : ''}
+         order by r.person_id, r.id limit ${BATCH}`,
         key ? [ente.id, kind, from, to, key[0], key[1]] : [ente.id, kind, from, to],
       ),
     );

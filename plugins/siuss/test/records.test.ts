@@ -5,43 +5,11 @@
  * field; the monitoring figures and lists show both; the period's export file holds the complete one only.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { apiClient, createTestApp, formToken, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, actIn, signIn, type TestApp } from '@sigess/core/testing';
+import { ELSA, NO_RESIDENCE, today } from './people';
 import { validateAgainstXsd } from './xsd';
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
-const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(new Date());
-
-/** Elsa Marini, born in Roma on 21/4/1939, Italian, living in Orvieto (a valid codice fiscale). */
-const ELSA = {
-  surname: 'Marini',
-  name: 'Elsa',
-  sex: 'F',
-  birthDate: '1939-04-21',
-  birthPlaceCode: 'H501',
-  codiceFiscale: 'MRNLSE39D61H501B',
-  citizenships: ['100'],
-  residence: { comuneCode: 'G148', street: 'Via del Duomo', houseNumber: '1' },
-};
-/** Someone registered without a residence nor a citizenship: INPS needs both, so the record waits. */
-const NO_RESIDENCE = {
-  surname: 'Senza',
-  name: 'Residenza',
-  sex: 'M',
-  birthDate: '1950-01-01',
-  birthPlaceCode: 'G148',
-  codiceFiscale: 'SNZRDN50A01G148Y',
-};
-
-/** A demo operator acting in the membership whose organization's name contains `organization`. */
-async function actingIn(app: TestApp, username: string, organization: string): Promise<Client> {
-  const agent = await signIn(app, username);
-  const chooser = await agent.get('/session/organization').expect(200);
-  const radios = [...chooser.text.matchAll(/value="([0-9a-f-]{36})"[^>]*>\s*<label[^>]*><strong>([^<]+)<\/strong>/g)];
-  const match = radios.find((m) => m[2]!.includes(organization))!;
-  const token = await formToken(agent, '/session/organization');
-  await agent.post('/session/organization').type('form').send({ _csrf: token, membershipId: match[1], next: '/' }).expect(302);
-  return apiClient(agent);
-}
 
 async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
   return app.platform.orm.em.fork().transactional(async (tx) => {
@@ -62,7 +30,7 @@ describe('SIUSS records from the cartella', () => {
     app = await createTestApp({ plugins: ['siuss'], pluginSettings: { siuss: { waas: { enabled: true, pdnd: { mode: 'simulated' } } } } });
     pua = await apiClient(await signIn(app, 'pua'));
     manager = await apiClient(await signIn(app, 'responsabile'));
-    worker = await actingIn(app, 'assistente', 'Comune di Orvieto');
+    worker = await apiClient(await actIn(await signIn(app, 'assistente'), 'Comune di Orvieto'));
     // The comune's own codice fiscale is the sender's (CFOperatore).
     await asOwner(app, (em) =>
       em.execute(`update core.organization set tax_code = '00123450557' where code = 'demo-comune' and tax_code is null`),
