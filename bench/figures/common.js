@@ -61,8 +61,8 @@ function machine(postgresVersion) {
  * Starts a server process of bench/figures/server.js and talks to it over IPC.
  * `target` is `{ url }` (PostgreSQL) or `{ dataDir }` (PGlite).
  */
-async function startServer(mode, target) {
-  const env = { ...process.env, BENCH_MODE: mode };
+async function startServer(mode, target, extraEnv = {}) {
+  const env = { ...process.env, ...extraEnv, BENCH_MODE: mode };
   delete env.DATABASE_URL;
   if (target.url) env.BENCH_DB_URL = target.url;
   else env.BENCH_DATA_DIR = target.dataDir;
@@ -70,9 +70,13 @@ async function startServer(mode, target) {
   mkdirSync(TMP, { recursive: true });
   const log = openSync(join(TMP, `server-${mode}.log`), 'w');
   // BENCH_CPU_PROF=<folder>: each server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  const execArgv = process.env.BENCH_CPU_PROF
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${mode}.cpuprofile`]
-    : [];
+  // BENCH_SERVER_NODE_ARGS="--trace-gc …": V8 flags for the servers only (the log shows what they print).
+  const execArgv = [
+    ...(process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`, `--cpu-prof-name=${mode}.cpuprofile`]
+      : []),
+    ...(env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
   const child = fork(SERVER, [], { env, execArgv, stdio: ['ignore', log, 'pipe', 'ipc'] });
   closeSync(log);
   let stderr = '';

@@ -3,7 +3,7 @@
 'use strict';
 /**
  * The server process every figure measures, started by bench/run.js (never in production):
- *   BENCH_MODE=core      the real platform (sigess start without plugins, no background jobs)
+ *   BENCH_MODE=core      the real platform (sigess start without plugins but BENCH_PLUGINS, no background jobs)
  *   BENCH_MODE=bare      the same platform with the fences off: its queries run under a role with
  *                        BYPASSRLS and its audit service is a no-op, both swapped in here only —
  *                        core's configuration has no such switch
@@ -119,7 +119,14 @@ async function platformServer(bare) {
   const env = { LOG_LEVEL: 'warn', PORT: '0', SIGESS_DEMO: 'never' };
   if (process.env.BENCH_DB_URL) env.DATABASE_URL = process.env.BENCH_DB_URL;
   else env.SIGESS_DATA_DIR = process.env.BENCH_DATA_DIR;
-  let config = { ...loadConfig(env, ROOT), jobs: false, plugins: [] };
+  const loaded = loadConfig(env, ROOT);
+  // No plugins unless a figure asks for some (BENCH_PLUGINS=siuss); export files where the figure reads them.
+  let config = {
+    ...loaded,
+    jobs: false,
+    plugins: process.env.BENCH_PLUGINS ? process.env.BENCH_PLUGINS.split(',') : [],
+    exports: process.env.BENCH_EXPORTS_DIR ? { ...loaded.exports, folder: process.env.BENCH_EXPORTS_DIR } : loaded.exports,
+  };
   const prepared0 = prepare(config);
   const db = await openDatabase(config);
   const owner = new Client({ connectionString: db.url });
