@@ -18,6 +18,7 @@ const { fork } = require('node:child_process');
 const { join } = require('node:path');
 const { pipeline } = require('node:stream/promises');
 const { Readable } = require('node:stream');
+const { createInterface } = require('node:readline');
 const { Client } = require('pg');
 const { machine, mib, mark, table, startServer, signIn } = require('./figures/common');
 
@@ -200,19 +201,12 @@ function resetPeak(pid) {
   writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
-/** Counts `<PrestazioniSociali` and `<Beneficiario ` in a file as it streams by. */
+/** Counts the file's `PrestazioniSociali` and `Beneficiario` elements as it streams by: the writer starts each on a line. */
 async function countElements(file) {
-  const counts = { prestazioni: 0, beneficiari: 0, bytes: 0 };
-  let tail = '';
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
-    const text = tail + chunk;
-    counts.prestazioni += (text.match(/<PrestazioniSociali /g) ?? []).length;
-    counts.beneficiari += (text.match(/<Beneficiario /g) ?? []).length;
-    // A tag split across chunks is counted in the next one: keep the last few characters, minus whole tags.
-    const cut = Math.max(text.lastIndexOf('<'), text.length - 20);
-    tail = text.slice(cut);
-    if (/^<(PrestazioniSociali |Beneficiario )/.test(tail)) tail = tail.slice(1);
-    counts.bytes += Buffer.byteLength(chunk);
+  const counts = { prestazioni: 0, beneficiari: 0 };
+  for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    if (line.startsWith('<PrestazioniSociali ')) counts.prestazioni += 1;
+    else if (line.startsWith('<Beneficiario ')) counts.beneficiari += 1;
   }
   return counts;
 }

@@ -22,7 +22,7 @@ import supertest from 'supertest';
 import { createHttpApp } from '../src/http/app';
 import { SESSION_COOKIE } from '../src/http/principal';
 import { enterScope } from '../src/db/scope';
-import { createTestApp, formToken, type TestApp } from '../src/testing';
+import { createTestApp, formToken, type TestApp, asOwner } from '../src/testing';
 import { ANONYMOUS, CORE_ROLES } from '../src/modules/operators/roles';
 import { canonicalCodiceFiscale, computeCodiceFiscale } from '../src/modules/people/identity-codes';
 import { Person } from '../src/modules/people/entities';
@@ -689,17 +689,6 @@ function leaks(markers: Record<string, string>, sent: string, res: supertest.Res
   return Object.entries(markers)
     .filter(([, value]) => !request.includes(value.toLowerCase()) && answer.includes(value.toLowerCase()))
     .map(([what]) => what);
-}
-
-/** Runs `work` as the database owner, on the application's connection (the embedded database serves one). */
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    // A failure rolls the transaction back, and the role with it.
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
 }
 
 const uuids = (ids: readonly string[]): string => {

@@ -1,26 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApp, type TestApp } from '../src/testing';
+import { createTestApp, type TestApp, asOwner } from '../src/testing';
 import { DEMO_DUPLICATE_PAIRS, DEMO_HOUSEHOLD_COUNT, DEMO_PEOPLE_COUNT, seedDemoPeople } from '../src/modules/people/demo';
 import { validateCodiceFiscale, validateProvisionalCode } from '../src/modules/people/identity-codes';
 
 const DEMO_ORGS = ['demo-comune', 'demo-pua', 'demo-segretariato', 'demo-comune-2', 'demo-comune-3'];
 const RELATIONS = ['IS', 'CG', 'UC', 'CV', 'FG', 'GE', 'NO', 'NP', 'FR', 'AP', 'NR'];
 const HOUSEHOLD_KINDS = ['anagrafico', 'convivente', 'altri-familiari', 'rete-amicale'];
-
-/**
- * As the database owner, in one transaction: the application's connection runs as the unprivileged role
- * under row-level security, which would show nothing here. The role comes back before commit; on an error
- * the rollback restores it.
- */
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (em) => {
-    await em.execute('reset role');
-    const result = await work(em);
-    await em.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
-}
 
 /** `?, ?, ?` for an `in` list: the query layer would expand an array parameter itself. */
 const list = (values: readonly unknown[]): string => values.map(() => '?').join(', ');

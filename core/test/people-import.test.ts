@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApp, formToken, signIn, type TestApp } from '../src/testing';
+import { createTestApp, formToken, signIn, type TestApp, asOwner } from '../src/testing';
 import { computeCodiceFiscale } from '../src/modules/people/identity-codes';
 import { enterScope } from '../src/db/scope';
 
@@ -24,16 +23,6 @@ async function client(app: TestApp, username: string) {
     uploadPage: (content: Buffer | string, filename = 'anagrafe.csv', contentType = 'text/csv') =>
       agent.post('/people/import').field('_csrf', token).attach('file', Buffer.from(content), { filename, contentType }),
   };
-}
-
-/** Runs `work` as the database owner: what the application role and row-level security would hide. */
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
 }
 
 const cf = (surname: string, name: string, sex: 'M' | 'F', birthDate: string, place = 'G148') =>

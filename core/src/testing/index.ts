@@ -17,6 +17,7 @@ import { createTestDatabase } from './database';
 
 export { createTestDatabase, testServerUrl } from './database';
 export { actIn, apiClient, formToken, signIn } from './sign-in';
+export { asOwner } from './owner';
 export { ruleChecker, type RuleChecker, type RuleCheckerOptions } from './eligibility';
 
 export interface TestAppOptions extends Partial<z.input<typeof configSchema>> {

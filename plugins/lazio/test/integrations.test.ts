@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { PersonRegistryPort, type RequestCtx } from '@sigess/core/sdk';
-import { apiClient, createTestApp, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, signIn, type TestApp, asOwner } from '@sigess/core/testing';
 import { recordContact } from './fixtures';
 import { simulatorsOf } from '../src/integrations';
 import { ROMA_RESIDENTS } from '../src/simulators/roma-anagrafe';
@@ -26,15 +25,6 @@ const ANSWERS = {
   'housing-income': 'difficult',
 };
 const TIMEOUT_MS = 400;
-
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
-}
 
 interface Message {
   id: string;

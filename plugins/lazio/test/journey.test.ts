@@ -5,8 +5,7 @@
  * the health part), SVAMA scored, the outcome and the PAI reaching the regional system once across an outage, and
  * a Lazio service requested with its requirements explained.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { apiClient, createTestApp, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, signIn, type TestApp, asOwner } from '@sigess/core/testing';
 import { simulatorsOf } from '../src/integrations';
 import { recordContact, svamaAnswers } from './fixtures';
 
@@ -25,15 +24,6 @@ const ELSA = {
 const ROME = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' });
 const inDays = (n: number): string => ROME.format(new Date(Date.now() + n * 86_400_000));
 const plain = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
-
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
-}
 
 describe("a Roma Municipio's integrated socio-health path, through the API", () => {
   let app: TestApp;

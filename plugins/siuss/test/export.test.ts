@@ -6,9 +6,8 @@
  * crashes after its first checkpoint resuming into the very same bytes.
  */
 import { createHash } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ExportFlows, type ExportFlow, type ExportJob } from '@sigess/core/sdk';
-import { actIn, apiClient, createTestApp, signIn, type TestApp } from '@sigess/core/testing';
+import { actIn, apiClient, createTestApp, signIn, type TestApp, asOwner } from '@sigess/core/testing';
 import { ELSA, NO_RESIDENCE, today } from './people';
 import { validateAgainstXsd } from './xsd';
 
@@ -23,16 +22,6 @@ interface RunJson {
 }
 
 const MANAGER_PASSWORD = 'responsabile-orvieto-2026';
-
-/** As the database owner, past row-level security: what the test checks, not what a user may see. */
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
-}
 
 /** Waits until `check` holds, polling; fails after `ms`. */
 async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 20_000): Promise<T> {

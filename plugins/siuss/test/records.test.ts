@@ -4,21 +4,11 @@
  * publishes it as an XSD-valid flusso when complete, and leaves an incomplete one waiting with its issues field by
  * field; the monitoring figures and lists show both; the period's export file holds the complete one only.
  */
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { apiClient, createTestApp, actIn, signIn, type TestApp } from '@sigess/core/testing';
+import { apiClient, createTestApp, actIn, signIn, type TestApp, asOwner } from '@sigess/core/testing';
 import { ELSA, NO_RESIDENCE, today } from './people';
 import { validateAgainstXsd } from './xsd';
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
-
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
-}
 
 describe('SIUSS records from the cartella', () => {
   let app: TestApp;

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApp, formToken, signIn, type TestApp } from '@sigess/core/testing';
+import { createTestApp, formToken, signIn, type TestApp, asOwner } from '@sigess/core/testing';
 import { SIMULATED_INPS_CLIENT, startSimulatedAuthority, type SimulatedAuthority } from '../src/pdnd';
 import { loadContract, type Method } from './openapi';
 import { validateAgainstXsd } from './xsd';
@@ -15,15 +15,6 @@ import { validateAgainstXsd } from './xsd';
 const contract = loadContract(join(__dirname, '..', 'schemas', 'api-comuni.yaml'));
 const INPS = '5f1a1b0e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 const AUDIENCE = 'https://sigess.example.it/p/siuss/waas';
-
-async function asOwner<R>(app: TestApp, work: (em: EntityManager) => Promise<R>): Promise<R> {
-  return app.platform.orm.em.fork().transactional(async (tx) => {
-    await tx.execute('reset role');
-    const result = await work(tx);
-    await tx.execute(`set role ${app.platform.config.appRole}`);
-    return result;
-  });
-}
 
 /** A PS flusso of one beneficiary and one prestazione, as the XSD wants it (non-ASCII on purpose: base64 of UTF-8). */
 function psXml(idFlusso: string, codiceFiscale: string): string {
