@@ -10,7 +10,9 @@ import { tempWorkspace, writePlugin } from './fixtures';
  * A plugin with export flows, for the exports tests: `flows.people` writes the people its organization
  * may see (read page by page through `job.withEm`, a checkpoint after each page); `flows.plain` never
  * checkpoints nor reports progress; `flows.broken` always fails; `flows.secret` needs a permission no
- * role holds. What the people flow does on each call is steered by `globalThis.__exportControl`.
+ * role holds; `flows.scoped` has a select whose choices are organizations read where the request acts,
+ * a `check` of its period, a file name read from the data, and may refuse its run (`ExportRefused`).
+ * What the people and scoped flows do on each call is steered by `globalThis.__exportControl`.
  */
 export interface ExportControl {
   /** Calls of the people flow's `run`, one per attempt. */
@@ -25,6 +27,12 @@ export interface ExportControl {
   finished: number;
   /** Where each call started from. */
   resumedFrom: (string | null)[];
+  /** The scoped flow's choices: the organization alone, with the ones right below it, or none. */
+  choices: 'own' | 'tree' | 'none';
+  /** The scoped flow refuses its run (after a first chunk). */
+  refuse: boolean;
+  /** Calls of the scoped flow's `run`. */
+  scopedCalls: number;
 }
 
 export const control = (): ExportControl => (globalThis as unknown as { __exportControl: ExportControl }).__exportControl;
@@ -38,6 +46,9 @@ export function resetControl(): void {
     release: null,
     finished: 0,
     resumedFrom: [],
+    choices: 'own',
+    refuse: false,
+    scopedCalls: 0,
   };
 }
 
@@ -59,16 +70,46 @@ export function flowsWorkspace(name: string): string {
         plain: 'Flusso semplice',
         broken: 'Flusso difettoso',
         secret: 'Flusso riservato',
-        params: { period: 'Periodo', kind: 'Tipo', from: 'Dal giorno', year: 'Anno', note: 'Nota' },
+        scoped: 'Flusso per unità',
+        params: {
+          period: 'Periodo',
+          kind: 'Tipo',
+          from: 'Dal giorno',
+          year: 'Anno',
+          note: 'Nota',
+          unit: 'Unità',
+          first: 'Dal mese',
+          last: 'Al mese',
+        },
         kinds: { full: 'Completo', delta: 'Variazioni' },
+        errors: {
+          reversed: 'Il mese finale precede quello iniziale.',
+          early: 'Per {{unit}} non ci sono dati prima del {{year}}.',
+          refused: 'Per {{unit}} non resta nulla da esportare.',
+        },
       },
       en: {
         people: 'People in care',
         plain: 'Plain flow',
         broken: 'Broken flow',
         secret: 'Secret flow',
-        params: { period: 'Period', kind: 'Kind', from: 'From', year: 'Year', note: 'Note' },
+        scoped: 'Flow by unit',
+        params: {
+          period: 'Period',
+          kind: 'Kind',
+          from: 'From',
+          year: 'Year',
+          note: 'Note',
+          unit: 'Unit',
+          first: 'From month',
+          last: 'To month',
+        },
         kinds: { full: 'Full', delta: 'Changes' },
+        errors: {
+          reversed: 'The last month comes before the first.',
+          early: 'There are no data for {{unit}} before {{year}}.',
+          refused: 'Nothing is left to export for {{unit}}.',
+        },
       },
     },
     code: `
@@ -154,6 +195,46 @@ export function flowsWorkspace(name: string): string {
           permission: 'flows.secret',
           async *run() { yield 'riservato'; },
         });
+        const nameOf = async (em, id) =>
+          (await em.execute('select name from core.organization where id = ?::uuid', [id]))[0]?.name ?? id;
+        p.contribute(sdk.ExportFlows, {
+          id: 'flows.scoped',
+          titleKey: 'flows:scoped',
+          format: 'csv',
+          permission: 'flows.export',
+          params: [
+            { name: 'unit', labelKey: 'flows:params.unit', kind: 'select', required: true,
+              async choices(scope) {
+                const mode = globalThis.__exportControl.choices;
+                const rows = await scope.em.execute(
+                  "select id::text as id, name from core.organization where ? <> 'none' and (id = ?::uuid or (? = 'tree' and parent_id = ?::uuid)) order by name",
+                  [mode, scope.organizationId, mode, scope.organizationId]);
+                return rows.map((r) => ({ value: r.id, label: r.name }));
+              } },
+            { name: 'first', labelKey: 'flows:params.first', kind: 'month', required: true },
+            { name: 'last', labelKey: 'flows:params.last', kind: 'month', required: true },
+          ],
+          async check(params, scope) {
+            if (params.last < params.first) return [{ param: 'last', messageKey: 'flows:errors.reversed' }];
+            if (params.first < '2000-01')
+              return [{ param: 'first', messageKey: 'flows:errors.early', values: { unit: await nameOf(scope.em, params.unit), year: 2000 } }];
+            return [];
+          },
+          async filename(params, scope) {
+            const [row] = await scope.em.execute('select code from core.organization where id = ?::uuid', [params.unit]);
+            return 'unita-' + row.code + '-' + params.first + '.csv';
+          },
+          async *run(params, job) {
+            const ctl = globalThis.__exportControl;
+            ctl.scopedCalls += 1;
+            yield 'unit;first;last\\n';
+            if (ctl.refuse) {
+              const unit = await job.withEm((em) => nameOf(em, params.unit));
+              throw new sdk.ExportRefused('flows:errors.refused', { unit });
+            }
+            yield params.unit + ';' + params.first + ';' + params.last + '\\n';
+          },
+        });
       }`,
   });
   return root;
@@ -198,12 +279,14 @@ export interface RunRow {
   file_key: string | null;
   error_code: string | null;
   error: string | null;
+  error_message: { key: string; values: Record<string, unknown> } | null;
 }
 
 export async function runRow(app: TestApp, id: string): Promise<RunRow> {
   const [row] = await asOwner(app, (em) =>
     em.execute<RunRow[]>(
-      `select state, checkpoint, bytes::int as bytes, done::int as done, total::int as total, attempts, file_key, error_code, error
+      `select state, checkpoint, bytes::int as bytes, done::int as done, total::int as total, attempts, file_key, error_code, error,
+         error_message
        from core.export_run where id = ?`,
       [id],
     ),

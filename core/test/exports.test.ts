@@ -15,6 +15,7 @@ import {
   expectedPeople,
   fileOf,
   flowsWorkspace,
+  orgId,
   resetControl,
   runRow,
 } from './exports-fixture';
@@ -91,7 +92,7 @@ describe('exports', () => {
     it('lists the flows one may run, with their parameters', async () => {
       const res = await educatore.get('/api/v1/exports/flows').expect(200);
       const items = res.body.items as { id: string; title: string; format: string; params: { name: string; kind: string }[] }[];
-      expect(items.map((f) => f.id).sort()).toEqual(['flows.broken', 'flows.people', 'flows.plain']);
+      expect(items.map((f) => f.id).sort()).toEqual(['flows.broken', 'flows.people', 'flows.plain', 'flows.scoped']);
       const people = items.find((f) => f.id === 'flows.people')!;
       expect(people).toMatchObject({ title: 'Persone in carico', format: 'csv' });
       expect(people.params).toEqual([
@@ -190,6 +191,222 @@ describe('exports', () => {
       expect(res.text).toContain('<div class="invalid-feedback d-block" id="error-from">Data non valida: usa il formato AAAA-MM-GG.</div>');
       expect(res.text).not.toContain('id="error-year"');
       expect(res.text).toContain('<option value="full" selected>Completo</option>');
+    });
+  });
+
+  describe('a select whose choices depend on the organization', () => {
+    let comune: string;
+    const runsOf = async (flow: string): Promise<number> =>
+      (
+        await asOwner(app, (em) => em.execute<{ n: number }[]>('select count(*)::int as n from core.export_run where flow_id = ?', [flow]))
+      )[0]!.n;
+    const scopedParams = async (who: Client) =>
+      (
+        (await who.get('/api/v1/exports/flows').expect(200)).body.items as { id: string; params: { name: string; options: unknown }[] }[]
+      ).find((f) => f.id === 'flows.scoped')!.params;
+
+    beforeAll(async () => {
+      comune = await orgId(app, 'demo-comune');
+    });
+
+    it('lists the choices computed where the caller acts, in the API and on the form', async () => {
+      control().choices = 'tree';
+      const params = await scopedParams(educatore);
+      expect(params.map((p) => p.name)).toEqual(['unit', 'first', 'last']);
+      expect(params[0]).toEqual({
+        name: 'unit',
+        label: 'Unità',
+        kind: 'select',
+        required: true,
+        options: [
+          { value: comune, label: 'Comune di Orvieto' },
+          { value: await orgId(app, 'demo-pua'), label: 'Punto Unico di Accesso – Orvieto' },
+          { value: await orgId(app, 'demo-segretariato'), label: 'Segretariato sociale – Orvieto' },
+        ],
+      });
+      // Another organization (Allerona's segretariato, with nothing below it) gets its own.
+      const theirs = (await scopedParams(elsewhere))[0]!.options as { value: string; label: string }[];
+      expect(theirs).toEqual([{ value: await orgId(app, 'demo-segretariato-2'), label: 'Segretariato sociale – Allerona' }]);
+
+      const form = await educatore.agent.get('/exports/new?flow=flows.scoped').expect(200);
+      expect(form.text).toContain(`<option value="${comune}">Comune di Orvieto</option>`);
+      expect(form.text).toContain('>Segretariato sociale – Orvieto</option>');
+      // More than one: nothing is chosen for the operator.
+      expect(form.text).not.toMatch(/<option value="[^"]*" selected>/);
+    });
+
+    it('accepts only a computed choice: another organization’s is refused field by field, and a required one must be given', async () => {
+      control().choices = 'tree';
+      const before = await runsOf('flows.scoped');
+      const foreign = await educatore
+        .post('/api/v1/exports', {
+          flow: 'flows.scoped',
+          params: { unit: await orgId(app, 'demo-comune-2'), first: '2026-07', last: '2026-11' },
+        })
+        .expect(422);
+      expect(foreign.headers['content-type']).toContain('application/problem+json');
+      expect(foreign.body.errors).toEqual([{ field: 'params.unit', message: "Scegli uno dei valori dell'elenco." }]);
+      const missing = await educatore
+        .post('/api/v1/exports', { flow: 'flows.scoped', params: { first: '2026-07', last: '2026-11' } })
+        .expect(422);
+      expect(missing.body.errors).toEqual([{ field: 'params.unit', message: 'Campo obbligatorio.' }]);
+      expect(await runsOf('flows.scoped')).toBe(before);
+    });
+
+    it('with a single choice, preselects it on the form and takes it when none is sent', async () => {
+      control().choices = 'own';
+      expect((await scopedParams(educatore))[0]!.options).toEqual([{ value: comune, label: 'Comune di Orvieto' }]);
+      const form = await educatore.agent.get('/exports/new?flow=flows.scoped').expect(200);
+      expect(form.text).toContain(`<option value="${comune}" selected>Comune di Orvieto</option>`);
+
+      const run = await start(educatore, 'flows.scoped', { first: '2026-07', last: '2026-11' });
+      expect(run.params).toEqual({ unit: comune, first: '2026-07', last: '2026-11' });
+      // The flow named the file from the data, through the request's scope.
+      expect(run.fileName).toBe('unita-demo-comune-2026-07.csv');
+      const done = await settled(educatore, run.id);
+      expect(done.state).toBe('done');
+      expect((await download(educatore, run.id)).body.toString('utf8')).toBe(`unit;first;last\n${comune};2026-07;2026-11\n`);
+      // The form's blank takes it too.
+      const page = await educatore.form('/exports', { flow: 'flows.scoped', unit: '', first: '2026-08', last: '2026-08' }).expect(302);
+      const id = new URL(page.headers.location as string, 'http://x').searchParams.get('started')!;
+      expect((await show(educatore, id)).params).toEqual({ unit: comune, first: '2026-08', last: '2026-08' });
+      await settled(educatore, id);
+    });
+
+    it('with no choice at all, says so on the form and refuses every start on that field', async () => {
+      control().choices = 'none';
+      const before = await runsOf('flows.scoped');
+      expect((await scopedParams(educatore))[0]!.options).toEqual([]);
+      const form = await educatore.agent.get('/exports/new?flow=flows.scoped').expect(200);
+      const field = form.text.slice(form.text.indexOf('data-testid="no-choices"'));
+      expect(field).toContain('data-param="unit"');
+      expect(field).toContain('Nessuna scelta disponibile nel tuo ente');
+      expect(form.text).not.toContain('name="unit"');
+
+      const api = await educatore
+        .post('/api/v1/exports', { flow: 'flows.scoped', params: { first: '2026-07', last: '2026-07' } })
+        .expect(422);
+      expect(api.body.errors).toEqual([{ field: 'params.unit', message: 'Nessuna scelta disponibile per questo campo nel tuo ente.' }]);
+      const sent = await educatore.post('/api/v1/exports', {
+        flow: 'flows.scoped',
+        params: { unit: comune, first: '2026-07', last: '2026-07' },
+      });
+      expect(sent.status).toBe(422);
+      expect(sent.body.errors).toEqual([{ field: 'params.unit', message: 'Nessuna scelta disponibile per questo campo nel tuo ente.' }]);
+      const page = await educatore.form('/exports', { flow: 'flows.scoped', first: '2026-07', last: '2026-07' }).expect(422);
+      expect(page.text).toContain('data-testid="error-summary"');
+      expect(page.text).toContain(
+        '<div class="invalid-feedback d-block" id="error-unit">Nessuna scelta disponibile per questo campo nel tuo ente.</div>',
+      );
+      expect(await runsOf('flows.scoped')).toBe(before);
+    });
+  });
+
+  describe('the flow’s own check of its parameters together', () => {
+    it('refuses a reversed period on its field, 422 problem+json, in the caller’s language, recording nothing', async () => {
+      const before = (
+        await asOwner(app, (em) =>
+          em.execute<{ n: number }[]>("select count(*)::int as n from core.export_run where flow_id = 'flows.scoped'"),
+        )
+      )[0]!.n;
+      const reversed = await educatore
+        .post('/api/v1/exports', { flow: 'flows.scoped', params: { first: '2026-11', last: '2026-07' } })
+        .expect(422);
+      expect(reversed.headers['content-type']).toContain('application/problem+json');
+      expect(reversed.body.errors).toEqual([{ field: 'params.last', message: 'Il mese finale precede quello iniziale.' }]);
+      // Read from the data through the request's scope, with values in the message.
+      const early = await educatore.agent
+        .post('/api/v1/exports')
+        .set('X-CSRF-Token', educatore.token)
+        .set('Accept', 'application/json')
+        .set('Cookie', 'sigess_lang=en')
+        .send({ flow: 'flows.scoped', params: { first: '1999-12', last: '2026-07' } })
+        .expect(422);
+      expect(early.body.errors).toEqual([{ field: 'params.first', message: 'There are no data for Comune di Orvieto before 2000.' }]);
+      // Not reached while a parameter fails its own check: those errors alone.
+      const malformed = await educatore
+        .post('/api/v1/exports', { flow: 'flows.scoped', params: { first: '2026-11', last: '2026-7' } })
+        .expect(422);
+      expect(malformed.body.errors).toEqual([{ field: 'params.last', message: 'Mese non valido: usa il formato AAAA-MM.' }]);
+      const after = (
+        await asOwner(app, (em) =>
+          em.execute<{ n: number }[]>("select count(*)::int as n from core.export_run where flow_id = 'flows.scoped'"),
+        )
+      )[0]!.n;
+      expect(after).toBe(before);
+    });
+
+    it('shows its problems beside the fields and in the summary on the form page, which keeps what was typed', async () => {
+      const res = await educatore.form('/exports', { flow: 'flows.scoped', first: '2026-11', last: '2026-07' }).expect(422);
+      expect(res.text).toContain('data-testid="error-summary"');
+      expect(res.text).toContain('<li><a href="#field-last">Il mese finale precede quello iniziale.</a></li>');
+      expect(res.text).toMatch(/id="field-last" name="last" value="2026-07" aria-invalid="true"/);
+      expect(res.text).toContain('<div class="invalid-feedback d-block" id="error-last">Il mese finale precede quello iniziale.</div>');
+      expect(res.text).toMatch(/id="field-first" name="first" value="2026-11" aria-describedby="hint-first">/);
+      expect(res.text).not.toContain('id="error-first"');
+    });
+  });
+
+  describe('a run its flow refuses', () => {
+    it('fails at once, without retries, with the flow’s message in the operator’s language, and leaves no file', async () => {
+      control().refuse = true;
+      const run = await settled(educatore, (await start(educatore, 'flows.scoped', { first: '2026-07', last: '2026-07' })).id);
+      expect(run).toMatchObject({
+        state: 'failed',
+        attempts: 1,
+        fileUrl: null,
+        error: { code: 'flow-refused', message: 'Per Comune di Orvieto non resta nulla da esportare.' },
+      });
+      expect(control().scopedCalls).toBe(1);
+      const english = await educatore.agent.get(`/api/v1/exports/${run.id}`).set('Cookie', 'sigess_lang=en').expect(200);
+      expect(english.body.error).toEqual({ code: 'flow-refused', message: 'Nothing is left to export for Comune di Orvieto.' });
+      expect(await runRow(app, run.id)).toMatchObject({
+        state: 'failed',
+        attempts: 1,
+        file_key: null,
+        error_code: 'flow-refused',
+        error_message: { key: 'flows:errors.refused', values: { unit: 'Comune di Orvieto' } },
+      });
+      const page = await educatore.agent.get('/exports').expect(200);
+      const cell = page.text.slice(page.text.indexOf(`data-run="${run.id}"`));
+      expect(cell.slice(0, cell.indexOf('</tr>'))).toContain('data-testid="reason">Per Comune di Orvieto non resta nulla da esportare.');
+      expect((await auditOf(app, run.id)).map((a) => [a.action, a.details.reason ?? null])).toEqual([
+        ['export.start', null],
+        ['export.fail', 'flow-refused'],
+      ]);
+      const owner = await orgId(app, 'demo-comune');
+      expect(existsSync(join(app.platform.config.exports.folder!, owner, `${run.id}.csv`))).toBe(false);
+      // A message its plugin no longer has gives the generic reason, never a raw key.
+      await asOwner(app, (em) =>
+        em.execute(`update core.export_run set error_message = '{"key": "flows:errors.gone", "values": {}}' where id = ?`, [run.id]),
+      );
+      expect((await show(educatore, run.id)).error).toEqual({
+        code: 'flow-refused',
+        message: 'Il flusso non può produrre il file con questi parametri.',
+      });
+    });
+  });
+
+  describe('the list of runs', () => {
+    it('names each run’s parameters by their labels, in the declared order, with values as people read them', async () => {
+      const people = await settled(
+        educatore,
+        (await start(educatore, 'flows.people', { note: 'prova', kind: 'delta', period: '2026-04', from: '2026-02-03' })).id,
+      );
+      const scoped = await settled(educatore, (await start(educatore, 'flows.scoped', { last: '2026-11', first: '2026-07' })).id);
+      const rowOf = (html: string, id: string): string => {
+        const from = html.slice(html.indexOf(`data-run="${id}"`));
+        return from.slice(0, from.indexOf('</tr>'));
+      };
+      const page = (await educatore.agent.get('/exports').expect(200)).text;
+      expect(rowOf(page, people.id)).toContain(
+        '<small>Periodo: aprile 2026, Tipo: Variazioni, Dal giorno: 3 feb 2026, Nota: prova</small>',
+      );
+      expect(rowOf(page, scoped.id)).toContain('<small>Unità: Comune di Orvieto, Dal mese: luglio 2026, Al mese: novembre 2026</small>');
+      const english = (await educatore.agent.get('/exports').set('Cookie', 'sigess_lang=en').expect(200)).text;
+      expect(rowOf(english, scoped.id)).toContain('<small>Unit: Comune di Orvieto, From month: July 2026, To month: November 2026</small>');
+      // The API keeps the values as they were sent.
+      expect(scoped.params).toEqual({ unit: await orgId(app, 'demo-comune'), first: '2026-07', last: '2026-11' });
     });
   });
 
@@ -444,7 +661,13 @@ describe('export flows at start-up', () => {
             { name: 'kind', labelKey: 'sloppy:missing', kind: 'select', options: [{ value: 'a', labelKey: 'sloppy:o' }] },
             { name: 'empty', labelKey: 'other:p', kind: 'select' },
             { name: 'day', labelKey: 'sloppy:p', kind: 'date', options: [] },
+            { name: 'both', labelKey: 'sloppy:p', kind: 'select', options: [{ value: 'a', labelKey: 'sloppy:p' }], choices: async () => [] },
+            { name: 'none', labelKey: 'sloppy:p', kind: 'select', options: [] },
+            { name: 'computed', labelKey: 'sloppy:p', kind: 'select', choices: async () => [] },
+            { name: 'month', labelKey: 'sloppy:p', kind: 'month', choices: async () => [] },
+            { name: 'fixed', labelKey: 'sloppy:p', kind: 'select', choices: [{ value: 'a', label: 'A' }] },
           ],
+          check: 'no',
           run: async function* () {} });
       }`,
     });
@@ -460,8 +683,13 @@ describe('export flows at start-up', () => {
         'plugin "sloppy": export flow "sloppy.flow": parameter "period" is declared twice',
         'plugin "sloppy": export flow "sloppy.flow": parameter "flow": a name is camelCase letters and digits, at most 40, and not "flow"',
         'plugin "sloppy": export flow "sloppy.flow": parameter "flow": unknown kind "weekly" (known: date, month, year, text, select)',
-        'plugin "sloppy": export flow "sloppy.flow": parameter "empty": a select needs options',
+        'plugin "sloppy": export flow "sloppy.flow": parameter "empty": a select needs options or choices',
         'plugin "sloppy": export flow "sloppy.flow": parameter "day": only a select has options',
+        'plugin "sloppy": export flow "sloppy.flow": parameter "both": a select has either options or choices, not both',
+        'plugin "sloppy": export flow "sloppy.flow": parameter "none": a select needs options or choices',
+        'plugin "sloppy": export flow "sloppy.flow": parameter "month": only a select has choices',
+        'plugin "sloppy": export flow "sloppy.flow": parameter "fixed": choices must be a function',
+        'plugin "sloppy": export flow "sloppy.flow": check must be a function',
         'plugin "sloppy": export flow "sloppy.flow": the i18n key "sloppy:missing" is missing in it, en',
         'plugin "sloppy": export flow "sloppy.flow": the i18n key "sloppy:o" is missing in en',
         'plugin "sloppy": export flow "sloppy.flow": the i18n key "other:p" must be in namespace "sloppy:"',

@@ -141,6 +141,7 @@ describe('the database layer', () => {
       'Migration20261124300000_outbox',
       'Migration20261125000000_export_runs',
       'Migration20261125010000_audit_service_actor',
+      'Migration20261125020000_export_refusals',
     ]);
     const [row] = await em.execute<{ u: string; s: number }[]>("select unaccent('Nicolò Società') as u, similarity('rossi', 'rosi') as s");
     expect(row?.u).toBe('Nicolo Societa');

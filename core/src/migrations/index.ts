@@ -28,6 +28,7 @@ import { Migration20261124200000_organization_theme } from './Migration202611242
 import { Migration20261124300000_outbox } from './Migration20261124300000_outbox';
 import { Migration20261125000000_export_runs } from './Migration20261125000000_export_runs';
 import { Migration20261125010000_audit_service_actor } from './Migration20261125010000_audit_service_actor';
+import { Migration20261125020000_export_refusals } from './Migration20261125020000_export_refusals';
 
 /** Core's migrations, in order. A new one is appended here, never inserted. */
 export const coreMigrations: MigrationObject[] = [
@@ -59,4 +60,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261124300000_outbox', class: Migration20261124300000_outbox },
   { name: 'Migration20261125000000_export_runs', class: Migration20261125000000_export_runs },
   { name: 'Migration20261125010000_audit_service_actor', class: Migration20261125010000_audit_service_actor },
+  { name: 'Migration20261125020000_export_refusals', class: Migration20261125020000_export_refusals },
 ];

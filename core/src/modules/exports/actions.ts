@@ -3,10 +3,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { RequestCtx } from '../../sdk/context';
 import { HttpError, type FieldError } from '../../sdk/errors';
-import { ExportFlows, type ExportFlow } from '../../sdk/extension-points/exports';
+import { ExportFlows, type ExportFlow, type ExportScope } from '../../sdk/extension-points/exports';
 import type { RouteContext, RouteResult } from '../../sdk/routes';
 import type { ExportFiles } from './files';
-import { CONTENT_TYPES, downloadName, paramsSchema } from './params';
+import { CONTENT_TYPES, downloadName, paramsSchema, selectChoices, type SelectChoices } from './params';
 import type { RunTrigger } from './runner';
 import type { ExportRun, ExportRunStore } from './store';
 
@@ -39,14 +39,38 @@ export function runnableFlow(ctx: RequestCtx, flowId: string): ExportFlow {
   return flow;
 }
 
-/** The parameters as the flow declares them, or localized errors by parameter name. */
-export function checkParams(
+/** Where a flow's choices are computed and its parameters checked: the request's organization, through its transaction. */
+export function scopeOf(ctx: RequestCtx): ExportScope {
+  return { organizationId: orgOf(ctx), em: ctx.em };
+}
+
+/** The choices of the flow's selects for the caller's organization, labels in their language. */
+export function choicesFor(ctx: RequestCtx, flow: ExportFlow): Promise<SelectChoices> {
+  return selectChoices(flow, scopeOf(ctx), (key) => ctx.t(key));
+}
+
+/**
+ * The parameters as the flow declares them, or localized errors by parameter name: each parameter by its kind
+ * (a select's value among its choices here), then, once all pass, the flow's own `check` of them together.
+ */
+export async function checkParams(
   ctx: RouteContext,
   flow: ExportFlow,
   input: unknown,
-): { ok: true; params: Record<string, string> } | { ok: false; errors: readonly FieldError[] } {
-  const result = ctx.validate(paramsSchema(flow), input ?? {});
-  return result.ok ? { ok: true, params: result.data } : { ok: false, errors: result.errors };
+  choices?: SelectChoices,
+): Promise<{ ok: true; params: Record<string, string> } | { ok: false; errors: readonly FieldError[] }> {
+  const result = ctx.validate(paramsSchema(flow, choices ?? (await choicesFor(ctx, flow))), input ?? {});
+  if (!result.ok) return { ok: false, errors: result.errors };
+  const problems = flow.check ? await flow.check(result.data, scopeOf(ctx)) : [];
+  if (!problems.length) return { ok: true, params: result.data };
+  // One message per field, the first the flow gives, as the per-parameter checks do.
+  const errors: FieldError[] = [];
+  for (const problem of problems) {
+    const field = String(problem.param);
+    if (errors.some((e) => e.field === field)) continue;
+    errors.push({ field, message: String(ctx.t(problem.messageKey, { ...problem.values })) });
+  }
+  return { ok: false, errors };
 }
 
 /** Parameters fit for the audit log: their values, except free text (which could say anything). */
@@ -104,7 +128,7 @@ export async function startExport(
     permission: flow.permission,
     format: flow.format,
     params,
-    fileName: downloadName(flow, params),
+    fileName: await downloadName(flow, params, scopeOf(ctx)),
     requestedBy: ctx.operator?.id ?? null,
   });
   await ctx.audit({

@@ -2,7 +2,17 @@
 import { z } from 'zod';
 import { HttpError } from '../../sdk/errors';
 import type { RouteRegistrar } from '../../sdk/routes';
-import { checkParams, downloadRun, listRuns, runnableFlow, runnableFlows, startExport, visibleRun, type ExportsSetup } from './actions';
+import {
+  checkParams,
+  choicesFor,
+  downloadRun,
+  listRuns,
+  runnableFlow,
+  runnableFlows,
+  startExport,
+  visibleRun,
+  type ExportsSetup,
+} from './actions';
 import { EXPORTS } from './permissions';
 import { flowJson, runJson } from './present';
 import { exportFlowOutput, exportRunOutput, exportStartInput } from './schemas';
@@ -17,7 +27,12 @@ export function exportsApi(r: RouteRegistrar, setup: ExportsSetup): void {
       response: z.object({ items: z.array(exportFlowOutput) }),
       summary: 'The export flows the caller may run in their organization, with the parameters each asks for',
     },
-    (ctx) => ({ json: { items: runnableFlows(ctx).map((f) => flowJson(ctx, f)) } }),
+    async (ctx) => {
+      const items = [];
+      // One flow after the other: the choices are read through the request's one transaction.
+      for (const flow of runnableFlows(ctx)) items.push(flowJson(ctx, flow, await choicesFor(ctx, flow)));
+      return { json: { items } };
+    },
   );
 
   r.post(
@@ -32,7 +47,7 @@ export function exportsApi(r: RouteRegistrar, setup: ExportsSetup): void {
     async (ctx) => {
       const body = ctx.body as z.output<typeof exportStartInput>;
       const flow = runnableFlow(ctx, body.flow);
-      const checked = checkParams(ctx, flow, body.params ?? {});
+      const checked = await checkParams(ctx, flow, body.params ?? {});
       if (!checked.ok) throw HttpError.invalid(checked.errors.map((e) => ({ field: `params.${e.field}`, message: e.message })));
       return { json: runJson(ctx, await startExport(ctx, setup, flow, checked.params)), status: 202 };
     },

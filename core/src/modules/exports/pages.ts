@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RequestCtx } from '../../sdk/context';
 import type { FieldError } from '../../sdk/errors';
-import type { ExportFlow, ExportParam } from '../../sdk/extension-points/exports';
-import { numberFormat } from '../../sdk/formats';
+import { ExportFlows, type ExportFlow, type ExportParam } from '../../sdk/extension-points/exports';
+import { dateTimeFormat, numberFormat } from '../../sdk/formats';
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import { EXPORT_STATES, type ExportRun } from './store';
-import { checkParams, downloadRun, listRuns, runnableFlow, runnableFlows, startExport, type ExportsSetup } from './actions';
+import { checkParams, choicesFor, downloadRun, listRuns, runnableFlow, runnableFlows, startExport, type ExportsSetup } from './actions';
+import { defaultChoice, type SelectChoices } from './params';
 import { EXPORTS } from './permissions';
-import { flowTitle, percentOf } from './present';
+import { flowTitle, percentOf, reasonOf } from './present';
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -30,17 +31,60 @@ function sizeLabel(ctx: Pick<RequestCtx, 'locale' | 't'>, bytes: number): string
   return ctx.t('core:exports.size.megabytes', { size: format.format(bytes / 1_048_576) });
 }
 
+const intlTag = (ctx: Pick<RequestCtx, 'locale'>): string => (ctx.locale === 'en' ? 'en-GB' : 'it-IT');
+
+/** A parameter's value as people read it: a month by its name, a day as the pages write dates, a choice by its label. */
+function readableValue(ctx: RouteContext, param: ExportParam, value: string, choices: SelectChoices | undefined): string {
+  if (param.kind === 'month' && /^\d{4}-\d{2}$/.test(value))
+    return dateTimeFormat(intlTag(ctx), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`));
+  if (param.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return dateTimeFormat(intlTag(ctx), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
+  if (param.kind === 'select') return choices?.get(param.name)?.find((c) => c.value === value)?.label ?? value;
+  return value;
+}
+
+/**
+ * A run's parameters in words, as its flow declares them (labels, in their order, values readable); those the flow
+ * no longer declares, or all of a flow gone from here, by name as they were recorded.
+ */
+function paramsText(ctx: RouteContext, run: ExportRun, choices: ReadonlyMap<string, SelectChoices>): string {
+  const declared = ctx.extensions.get(ExportFlows, run.flowId)?.params ?? [];
+  const parts: string[] = [];
+  for (const param of declared) {
+    const value = run.params[param.name];
+    if (value !== undefined) parts.push(`${ctx.t(param.labelKey)}: ${readableValue(ctx, param, value, choices.get(run.flowId))}`);
+  }
+  for (const [name, value] of Object.entries(run.params)) if (!declared.some((p) => p.name === name)) parts.push(`${name}: ${value}`);
+  return parts.join(', ');
+}
+
+/**
+ * The choices of the flows the listed runs used, to name a chosen value by its label: each flow's once. A flow whose
+ * choices cannot be read now shows its values as they are rather than failing the page.
+ */
+async function listedChoices(ctx: RouteContext, runs: readonly ExportRun[]): Promise<Map<string, SelectChoices>> {
+  const found = new Map<string, SelectChoices>();
+  for (const flowId of new Set(runs.map((r) => r.flowId))) {
+    const flow = ctx.extensions.get(ExportFlows, flowId);
+    if (!flow?.params?.some((p) => p.kind === 'select')) continue;
+    try {
+      found.set(flowId, await choicesFor(ctx, flow));
+    } catch (error) {
+      ctx.log.warn({ err: error, flow: flowId }, 'exports: could not read a flow’s choices for the list');
+    }
+  }
+  return found;
+}
+
 /** A run as a row of the list: labels in the operator's language, its progress, its file. */
-function runRow(ctx: RouteContext, run: ExportRun) {
+function runRow(ctx: RouteContext, run: ExportRun, choices: ReadonlyMap<string, SelectChoices>) {
   const count = numberFormat(ctx.locale);
   const active = run.state === 'queued' || run.state === 'running';
   const known = run.total !== null && run.total > 0;
   return {
     id: run.id,
     flowTitle: flowTitle(ctx, run.flowId),
-    params: Object.entries(run.params)
-      .map(([name, value]) => `${name}: ${value}`)
-      .join(', '),
+    params: paramsText(ctx, run, choices),
     state: run.state,
     stateLabel: ctx.t(`core:exports.states.${run.state}`),
     badge: STATE_BADGES[run.state],
@@ -58,7 +102,7 @@ function runRow(ctx: RouteContext, run: ExportRun) {
     requestedBy: run.requestedByName ?? '',
     requestedAt: run.requestedAt,
     finishedAt: run.finishedAt,
-    error: run.errorCode ? ctx.t(`core:exports.reasons.${run.errorCode}`) : '',
+    error: reasonOf(ctx, run),
     fileUrl: run.state === 'done' ? ctx.url('core.exports.file', { id: run.id }) : null,
     fileName: run.fileName,
     size: run.state === 'done' ? sizeLabel(ctx, run.bytes) : '',
@@ -68,7 +112,9 @@ function runRow(ctx: RouteContext, run: ExportRun) {
 /** The exports page: the flows one may start, and the organization's runs with their progress. */
 async function indexPage(ctx: RouteContext, setup: ExportsSetup): Promise<RouteResult> {
   const flows = runnableFlows(ctx);
-  const runs = (await listRuns(ctx, setup)).map((run) => runRow(ctx, run));
+  const listed = await listRuns(ctx, setup);
+  const choices = await listedChoices(ctx, listed);
+  const runs = listed.map((run) => runRow(ctx, run, choices));
   return {
     view: 'core:exports/index',
     model: {
@@ -90,10 +136,14 @@ async function indexPage(ctx: RouteContext, setup: ExportsSetup): Promise<RouteR
   };
 }
 
-/** A flow's form: one field per declared parameter, with the values sent and the errors beside them. */
+/**
+ * A flow's form: one field per declared parameter, with the values sent and the errors beside them. A select shows
+ * its choices here; a required one with a single choice has it chosen, one with none says so in place of a list.
+ */
 function formPage(
   ctx: RouteContext,
   flow: ExportFlow,
+  choices: SelectChoices,
   state: { values?: Record<string, unknown>; errors?: readonly FieldError[]; status?: number } = {},
 ): RouteResult {
   const values = state.values ?? {};
@@ -107,15 +157,18 @@ function formPage(
       back: ctx.url('core.exports'),
       fields: (flow.params ?? []).map((p) => {
         const label = p.required ? `${ctx.t(p.labelKey)} *` : ctx.t(p.labelKey);
-        const value = text(values[p.name]);
+        const value = text(values[p.name]).trim() || (defaultChoice(p, choices) ?? '');
+        const offered = choices.get(p.name) ?? [];
+        const select = p.kind === 'select';
         return {
           name: p.name,
           label,
-          select: p.kind === 'select',
+          select: select && offered.length > 0,
+          noChoices: select && !offered.length ? ctx.t('core:exports.form.noChoices') : '',
           type: INPUT_TYPES[p.kind],
           value,
           hint: p.kind === 'month' ? ctx.t('core:exports.form.monthHint') : p.kind === 'year' ? ctx.t('core:exports.form.yearHint') : '',
-          options: (p.options ?? []).map((o) => ({ code: o.value, label: ctx.t(o.labelKey), selected: o.value === value })),
+          options: offered.map((o) => ({ code: o.value, label: o.label, selected: o.value === value })),
         };
       }),
       hasRequired: (flow.params ?? []).some((p) => p.required),
@@ -127,13 +180,17 @@ function formPage(
 export function exportsPages(r: RouteRegistrar, setup: ExportsSetup): void {
   r.get('exports', '/exports', { permission: EXPORTS.use }, (ctx) => indexPage(ctx, setup));
 
-  r.get('exports.new', '/exports/new', { permission: EXPORTS.use }, (ctx) => formPage(ctx, runnableFlow(ctx, text(ctx.query.flow))));
+  r.get('exports.new', '/exports/new', { permission: EXPORTS.use }, async (ctx) => {
+    const flow = runnableFlow(ctx, text(ctx.query.flow));
+    return formPage(ctx, flow, await choicesFor(ctx, flow));
+  });
 
   r.post('exports.start', '/exports', { permission: EXPORTS.use }, async (ctx) => {
     const body = (ctx.body ?? {}) as Record<string, unknown>;
     const flow = runnableFlow(ctx, text(body.flow));
-    const checked = checkParams(ctx, flow, body);
-    if (!checked.ok) return formPage(ctx, flow, { values: body, errors: checked.errors, status: 422 });
+    const choices = await choicesFor(ctx, flow);
+    const checked = await checkParams(ctx, flow, body, choices);
+    if (!checked.ok) return formPage(ctx, flow, choices, { values: body, errors: checked.errors, status: 422 });
     const run = await startExport(ctx, setup, flow, checked.params);
     return { redirect: `${ctx.url('core.exports')}?${new URLSearchParams({ started: run.id }).toString()}` };
   });

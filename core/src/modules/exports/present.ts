@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import type { RequestCtx } from '../../sdk/context';
 import { ExportFlows, type ExportFlow } from '../../sdk/extension-points/exports';
+import type { SelectChoices } from './params';
 import type { ExportRun } from './store';
 
 const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
@@ -18,8 +19,8 @@ export function flowTitle(ctx: Pick<RequestCtx, 't' | 'extensions'>, flowId: str
   return flow ? ctx.t(flow.titleKey) : flowId;
 }
 
-/** A flow as the API describes it: what the form asks for. */
-export function flowJson(ctx: Pick<RequestCtx, 't'>, flow: ExportFlow) {
+/** A flow as the API describes it: what the form asks for, a select's choices as they are for the caller's organization. */
+export function flowJson(ctx: Pick<RequestCtx, 't'>, flow: ExportFlow, choices: SelectChoices) {
   return {
     id: flow.id,
     title: ctx.t(flow.titleKey),
@@ -29,9 +30,23 @@ export function flowJson(ctx: Pick<RequestCtx, 't'>, flow: ExportFlow) {
       label: ctx.t(p.labelKey),
       kind: p.kind,
       required: Boolean(p.required),
-      options: p.kind === 'select' ? (p.options ?? []).map((o) => ({ value: o.value, label: ctx.t(o.labelKey) })) : null,
+      options: p.kind === 'select' ? (choices.get(p.name) ?? []).map((o) => ({ value: o.value, label: o.label })) : null,
     })),
   };
+}
+
+/**
+ * Why a failed run failed, in the operator's language: the flow's own message when it refused the run (kept
+ * with it, translated now), else the generic reason of its code; never the technical cause.
+ */
+export function reasonOf(ctx: Pick<RequestCtx, 't'>, run: Pick<ExportRun, 'errorCode' | 'errorMessage'>): string {
+  if (!run.errorCode) return '';
+  const generic = String(ctx.t(`core:exports.reasons.${run.errorCode}`));
+  const message = run.errorMessage;
+  if (run.errorCode !== 'flow-refused' || !message || typeof message.key !== 'string') return generic;
+  // A key missing in the operator's language (a plugin since changed) falls back to the generic reason, never to a raw key.
+  const text = String(ctx.t(message.key, { ...message.values, defaultValue: '' }));
+  return text || generic;
 }
 
 /** A run as the API gives it: its state and progress, who asked for it and when, the way to its file. */
@@ -48,7 +63,7 @@ export function runJson(
     progress: { done: run.done, total: run.total, percent: percentOf(run) },
     bytes: run.bytes,
     fileName: run.fileName,
-    error: run.errorCode ? { code: run.errorCode, message: ctx.t(`core:exports.reasons.${run.errorCode}`) } : null,
+    error: run.errorCode ? { code: run.errorCode, message: reasonOf(ctx, run) } : null,
     attempts: run.attempts,
     requestedBy: run.requestedBy ? { id: run.requestedBy, name: run.requestedByName } : null,
     requestedAt: iso(run.requestedAt)!,

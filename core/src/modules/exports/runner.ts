@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { AuditEvent } from '../../sdk/context';
-import { ExportFlows, type ExportJob } from '../../sdk/extension-points/exports';
+import { ExportFlows, ExportRefused, type ExportJob } from '../../sdk/extension-points/exports';
 import type { JobContext, ScheduledJob } from '../../sdk/extension-points/jobs';
 import { ExportFileError, type ChunkWriter, type ExportFiles } from './files';
-import type { ExportErrorCode, ExportRunStore, Lease } from './store';
+import type { ExportErrorCode, ExportErrorMessage, ExportRunStore, Lease } from './store';
 
 export const RUN_JOB = 'core.exports.run';
 export const SWEEP_JOB = 'core.exports.resume';
@@ -50,11 +50,30 @@ export type RunOutcome = 'done' | 'failed' | 'retry' | 'skipped';
 
 const describe = (error: unknown): string => (error instanceof Error && error.message ? error.message : String(error));
 
+const I18N_KEY = /^[a-z][a-z0-9-]*:[A-Za-z0-9_.-]{1,200}$/;
+
+/**
+ * A refusal's message as it is kept with the run: a well-formed key, and only short plain values (strings cut to
+ * 200 characters, at most 20), so that a flow cannot store more than a sentence's worth. A malformed key keeps
+ * none: the operator then reads the generic reason of `flow-refused`.
+ */
+function refusalMessage(refused: ExportRefused): ExportErrorMessage | null {
+  if (typeof refused.messageKey !== 'string' || !I18N_KEY.test(refused.messageKey)) return null;
+  const values: Record<string, string | number | boolean> = {};
+  for (const [name, value] of Object.entries(refused.values ?? {}).slice(0, 20)) {
+    if (typeof value === 'string') values[name.slice(0, 40)] = value.slice(0, 200);
+    else if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') values[name.slice(0, 40)] = value;
+  }
+  return { key: refused.messageKey, values };
+}
+
 /**
  * Works one run for the organization of `ctx`: takes it (unless another worker holds it), cuts its file
  * back to the last checkpoint's length, and runs the flow from that checkpoint, writing what it yields.
  * A failure leaves the run queued with its checkpoint and is thrown, so that the queue tries again; the
- * last attempt fails it for good, with its reason, and removes the partial file.
+ * last attempt fails it for good, with its reason, and removes the partial file. A flow that refuses the
+ * run (`ExportRefused`: its data make the file impossible) fails it at once, with its message: trying
+ * again could not help.
  */
 export async function executeRun(ctx: JobContext, runId: string, deps: RunnerDeps): Promise<RunOutcome> {
   const { store, audit } = deps;
@@ -188,12 +207,15 @@ export async function executeRun(ctx: JobContext, runId: string, deps: RunnerDep
       log.warn('export run: another worker holds the run now; this one stops');
       return 'skipped';
     }
-    const final = run.attempts >= EXPORT_POLICY.maxAttempts;
-    const code: ExportErrorCode = error instanceof ExportFileError ? 'file-failed' : 'flow-failed';
-    log.error({ err: error, final }, final ? 'export run failed for good' : 'export run failed; it will be tried again');
+    const refused = error instanceof ExportRefused;
+    const final = refused || run.attempts >= EXPORT_POLICY.maxAttempts;
+    const code: ExportErrorCode = refused ? 'flow-refused' : error instanceof ExportFileError ? 'file-failed' : 'flow-failed';
+    const message = refused ? refusalMessage(error) : null;
+    if (refused) log.warn({ reason: error.messageKey }, 'export run refused by its flow');
+    else log.error({ err: error, final }, final ? 'export run failed for good' : 'export run failed; it will be tried again');
     const progress = pending;
     const settled = await ctx.withEm(async (em) => {
-      if (!(await store.fail(em, lease, final, code, describe(error), progress))) return false;
+      if (!(await store.fail(em, lease, final, code, describe(error), progress, message))) return false;
       if (final)
         await audit(em, orgId, {
           action: 'export.fail',

@@ -7,7 +7,9 @@ export const exportStartInput = z.object({
   params: z
     .record(z.string(), z.union([z.string(), z.number()]))
     .optional()
-    .describe('By parameter name: a date as YYYY-MM-DD, a month as YYYY-MM, a year as YYYY, a select as one of its values'),
+    .describe(
+      'By parameter name: a date as YYYY-MM-DD, a month as YYYY-MM, a year as YYYY, a select as one of its values (a required select with one choice takes it when left out)',
+    ),
 });
 
 export const exportFlowOutput = z
@@ -21,7 +23,12 @@ export const exportFlowOutput = z
         label: z.string(),
         kind: z.enum(['date', 'month', 'year', 'text', 'select']),
         required: z.boolean(),
-        options: z.array(z.object({ value: z.string(), label: z.string() })).nullable(),
+        options: z
+          .array(z.object({ value: z.string(), label: z.string() }))
+          .nullable()
+          .describe(
+            "A select's choices, as they are in the caller's organization (empty: none to choose, every start is refused); null for other kinds",
+          ),
       }),
     ),
   })
@@ -37,7 +44,10 @@ export const exportRunOutput = z
     progress: z.object({ done: z.number().int(), total: z.number().int().nullable(), percent: z.number().int() }),
     bytes: z.number().int().describe('The file written so far (up to the last checkpoint while running)'),
     fileName: z.string(),
-    error: z.object({ code: z.string(), message: z.string() }).nullable().describe('Why a failed run failed, in the caller’s language'),
+    error: z
+      .object({ code: z.string(), message: z.string() })
+      .nullable()
+      .describe('Why a failed run failed, in the caller’s language: the flow’s own message when it refused the run (flow-refused)'),
     attempts: z.number().int(),
     requestedBy: z.object({ id: z.uuid(), name: z.string().nullable() }).nullable(),
     requestedAt: z.string(),

@@ -5,7 +5,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 export type ExportState = 'queued' | 'running' | 'done' | 'failed' | 'expired';
 export const EXPORT_STATES: readonly ExportState[] = ['queued', 'running', 'done', 'failed', 'expired'];
 /** Why a run failed, as operators read it (core:exports.reasons.*). */
-export type ExportErrorCode = 'flow-failed' | 'flow-unavailable' | 'file-failed';
+export type ExportErrorCode = 'flow-failed' | 'flow-unavailable' | 'file-failed' | 'flow-refused';
+
+/** The message a flow refused its run with (`ExportRefused`): an i18n key of its plugin and the values it names. */
+export interface ExportErrorMessage {
+  readonly key: string;
+  readonly values: Readonly<Record<string, string | number | boolean>>;
+}
 
 /** A run as pages and the API show it: never its technical error, never where its file lies. */
 export interface ExportRun {
@@ -21,6 +27,8 @@ export interface ExportRun {
   readonly bytes: number;
   readonly fileName: string;
   readonly errorCode: ExportErrorCode | null;
+  /** With `flow-refused`: the flow's message for the operator, translated when shown. */
+  readonly errorMessage: ExportErrorMessage | null;
   readonly attempts: number;
   readonly requestedBy: string | null;
   readonly requestedByName: string | null;
@@ -53,7 +61,7 @@ export interface Lease {
 
 const COLUMNS = `r.id::text as id, r.owner_org_id::text as "organizationId", r.flow_id as "flowId", r.permission, r.format, r.params,
   r.state, r.done::float8 as done, r.total::float8 as total, r.bytes::float8 as bytes, r.file_name as "fileName",
-  r.error_code as "errorCode", r.attempts, r.requested_by::text as "requestedBy", op.display_name as "requestedByName",
+  r.error_code as "errorCode", r.error_message as "errorMessage", r.attempts, r.requested_by::text as "requestedBy", op.display_name as "requestedByName",
   r.requested_at as "requestedAt", r.started_at as "startedAt", r.updated_at as "updatedAt", r.finished_at as "finishedAt"`;
 const FROM = 'core.export_run r left join core.operator op on op.id = r.requested_by';
 
@@ -183,7 +191,8 @@ export class ExportRunStore {
   async finish(em: EntityManager, lease: Lease, bytes: number, progress: { done: number; total: number | null } | null): Promise<boolean> {
     const rows = await em.execute<{ id: string }[]>(
       `update core.export_run set state = 'done', bytes = ?, done = coalesce(?, done), total = coalesce(?, total),
-         lease_token = null, lease_until = null, error_code = null, error = null, finished_at = now(), updated_at = now()
+         lease_token = null, lease_until = null, error_code = null, error = null, error_message = null,
+         finished_at = now(), updated_at = now()
        where id = ? and lease_token = ? and state = 'running' returning id::text as id`,
       [bytes, progress?.done ?? null, progress?.total ?? null, lease.runId, lease.token],
     );
@@ -192,7 +201,7 @@ export class ExportRunStore {
 
   /**
    * An attempt failed: back to `queued` for the next one (the checkpoint stays), or `failed` for good with
-   * its reason. False when this worker no longer holds the run.
+   * its reason (and the flow's message, when it refused the run). False when this worker no longer holds the run.
    */
   async fail(
     em: EntityManager,
@@ -201,9 +210,10 @@ export class ExportRunStore {
     code: ExportErrorCode,
     error: string,
     progress: { done: number; total: number | null } | null,
+    message: ExportErrorMessage | null = null,
   ): Promise<boolean> {
     const rows = await em.execute<{ id: string }[]>(
-      `update core.export_run set state = ?, error_code = ?, error = ?, lease_token = null, lease_until = null,
+      `update core.export_run set state = ?, error_code = ?, error = ?, error_message = ?::jsonb, lease_token = null, lease_until = null,
          done = coalesce(?, done), total = coalesce(?, total), file_key = case when ? then null else file_key end,
          finished_at = case when ? then now() else null end, updated_at = now()
        where id = ? and lease_token = ? and state = 'running' returning id::text as id`,
@@ -211,6 +221,7 @@ export class ExportRunStore {
         final ? 'failed' : 'queued',
         code,
         error.slice(0, 2000),
+        message ? JSON.stringify(message) : null,
         progress?.done ?? null,
         progress?.total ?? null,
         final,

@@ -26,6 +26,49 @@ export interface ExportJob {
   withEm<R>(work: (em: EntityManager) => Promise<R>): Promise<R>;
 }
 
+/**
+ * Where a parameter's choices are computed and a flow's parameters are checked: the organization the operator
+ * acts in, and the request's EntityManager, in its transaction, bound to that organization's data scope (row-level
+ * security applies, as for an operator of it). Read with it; never write.
+ */
+export interface ExportScope {
+  readonly organizationId: string;
+  readonly em: EntityManager;
+}
+
+/** One of a dynamic select's choices: its value reaches `run`; its label is shown as it is (an organization's name, say). */
+export interface ExportChoice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/**
+ * What `check` finds wrong with a flow's parameters taken together, or with the data they name: shown beside the
+ * field `param` (a declared parameter's name), as the per-parameter errors are.
+ */
+export interface ExportParamProblem {
+  readonly param: string;
+  /** i18n key of the message, in the contributor's namespace; `values` are interpolated into it. */
+  readonly messageKey: string;
+  readonly values?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Thrown by a flow's `run` when the data make its file impossible (nothing left to send in the period, an ente no
+ * longer in reach): the run fails at once, without the retries a transient error gets, and the operator reads
+ * `messageKey` (an i18n key of the contributor's namespace, with `values` interpolated) as its reason, in their
+ * language. Nothing personal in either: they are stored with the run and shown to whoever sees it.
+ */
+export class ExportRefused extends Error {
+  constructor(
+    readonly messageKey: string,
+    readonly values: Readonly<Record<string, string | number | boolean>> = {},
+  ) {
+    super(`export refused: ${messageKey}`);
+    this.name = 'ExportRefused';
+  }
+}
+
 /** What kind of value a parameter takes; the form shows the matching input, the core checks it. */
 export type ExportParamKind = 'date' | 'month' | 'year' | 'text' | 'select';
 
@@ -41,8 +84,14 @@ export interface ExportParam {
   readonly labelKey: string;
   readonly kind: ExportParamKind;
   readonly required?: boolean;
-  /** The choices of a `select`: their labels are i18n keys too. */
+  /** The fixed choices of a `select`: their labels are i18n keys too. A select has these or `choices`, not both. */
   readonly options?: readonly { readonly value: string; readonly labelKey: string }[];
+  /**
+   * The choices of a `select` that depend on the organization (the comuni of an ambito, say), computed each time
+   * the form, the flows' list or a start needs them; only one of them is accepted. A required select with exactly
+   * one choice has it preselected, and takes it when the caller sends none; one with no choice refuses every start.
+   */
+  choices?(scope: ExportScope): Promise<readonly ExportChoice[]>;
 }
 
 /** A national or regional data flow, streamed and resumable. */
@@ -54,8 +103,21 @@ export interface ExportFlow {
   readonly permission: string;
   /** What the operator fills in before starting it; checked by the core before `run` ever sees it. */
   readonly params?: readonly ExportParam[];
-  /** The download's file name (letters, digits, `.`, `_` and `-`); default `<flow id>-<YYYY-MM-DD>.<format>`. */
-  filename?(params: Readonly<Record<string, string>>): string;
+  /**
+   * Checks the parameters together, and against the data, once each passed its own check and before the run is
+   * recorded (a period whose end comes before its start, a period with nothing to send): every problem refuses
+   * the start with 422, field by field. Read through `scope.em`; a flow that needs no such check leaves it out.
+   */
+  check?(params: Readonly<Record<string, string>>, scope: ExportScope): Promise<readonly ExportParamProblem[]>;
+  /**
+   * The download's file name (letters, digits, `.`, `_` and `-`); default `<flow id>-<YYYY-MM-DD>.<format>`.
+   * Given when the run is recorded, with the starting request's scope (to name the file after a chosen ente, say).
+   */
+  filename?(params: Readonly<Record<string, string>>, scope: ExportScope): string | Promise<string>;
+  /**
+   * Writes the file, chunk by chunk. Throwing `ExportRefused` fails the run at once with its message for the
+   * operator; anything else thrown is tried again (three attempts in all), then reported with a generic reason.
+   */
   run(params: Readonly<Record<string, string>>, job: ExportJob): AsyncIterable<string | Uint8Array>;
 }
 export const ExportFlows = defineKeyedPoint<ExportFlow>('sigess.export-flows', (f) => f.id);
