@@ -76,17 +76,6 @@ describe("SIUSS's operator pages in a browser", () => {
       pluginSettings: { siuss: { waas: { enabled: true, pdnd: { mode: 'simulated' } } } },
     });
     base = harness.base;
-    // The demo's service manager works at the ambito, above the comuni: SIUSS sends per comune, and an export started
-    // at the ambito finds no comune to send for. Here she is also the comune's service manager, as in a small comune.
-    await harness.app.platform.orm.em.fork().transactional(async (tx) => {
-      await tx.execute('reset role');
-      await tx.execute(
-        `insert into core.membership (operator_id, organization_id, role_id)
-         select o.id, g.id, 'service-manager' from core.operator o, core.organization g
-         where o.username = 'responsabile' and g.code = 'demo-comune'`,
-      );
-      await tx.execute(`set role ${harness.app.platform.config.appRole}`);
-    });
   });
   afterAll(() => harness?.close());
 
@@ -117,8 +106,8 @@ describe("SIUSS's operator pages in a browser", () => {
     expect(await page.locator('[data-testid="siuss-esiti"]').count()).toBe(0);
     await go(page, () => page.getByRole('button', { name: 'Aggiorna ora i record' }).click());
     expect(plain(await page.locator('[role="status"]').textContent())).toBe('Record aggiornati: 5 modificati.');
-    // The refresh comes back to the default period: the operator asks for hers again.
-    await showPeriod(page);
+    // The refresh keeps the period the operator was looking at.
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toMatchObject({ from: FROM, to: TO });
     expect(await figures(page)).toEqual({
       'Comune di Orvieto PS/PSA/SINA': { Incompleti: 1, Pronti: 3, Inviati: 0, Accettati: 0, Scartati: 0, Ritirati: 0 },
       'Comune di Orvieto SINBA': { Incompleti: 0, Pronti: 1, Inviati: 0, Accettati: 0, Scartati: 0, Ritirati: 0 },
@@ -217,12 +206,17 @@ describe("SIUSS's operator pages in a browser", () => {
     await screenshot(page, 'siuss-record-sent.png');
     await expectNoProblems(page, worker.problems);
 
-    // 5. The comune's service manager exports the period's file for INPS from Esportazioni: a month left out first.
-    const manager = await harness.signedIn('responsabile', 'Comune di Orvieto');
+    // 5. The ambito's service manager exports Orvieto's file for INPS from Esportazioni: she picks the comune among
+    //    the ambito's, and leaves a month out first.
+    const manager = await harness.signedIn('responsabile');
     const mp = manager.page;
     await go(mp, () => mp.locator('#main-menu').getByRole('link', { name: 'Esportazioni' }).click());
     await go(mp, () => mp.locator('[data-flow="siuss.ps"] [data-testid="start-link"]').click());
     expect(plain(await mp.locator('h1').textContent())).toBe('Esportazione: SIUSS – PS/PSA/SINA (file per INPS)');
+    const enti = (await mp.locator('#field-ente option').allInnerTexts()).map(plain).filter(Boolean);
+    expect(enti).toContain('Comune di Orvieto (G148)');
+    expect(enti.length).toBeGreaterThan(1);
+    await mp.locator('#field-ente').selectOption({ label: 'Comune di Orvieto (G148)' });
     await mp.locator('#field-to').fill(TO);
     await go(mp, () => mp.locator('[data-testid="start"]').click());
     expect(plain(await mp.locator('#error-from').textContent())).toBe('Campo obbligatorio.');
@@ -245,7 +239,7 @@ describe("SIUSS's operator pages in a browser", () => {
     expect(plain(await run.locator('[data-progress-text]').textContent())).toBe('3 di 3');
     expect(await run.locator('[role="progressbar"]').getAttribute('aria-valuenow')).toBe('100');
     const download = run.locator('[data-testid="download"]');
-    expect(plain(await download.textContent())).toBe(`SIUSS-PS-${FROM}-${TO}.xml`);
+    expect(plain(await download.textContent())).toBe(`SIUSS-PS-G148-${FROM}-${TO}.xml`);
     await settled(mp);
     await screenshot(mp, 'siuss-export-done.png');
     const file = await mp.request.get(`${base}${await download.getAttribute('href')}`);

@@ -1,9 +1,18 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { ExportFlows, type ExportFlow, type ExportJob, type PluginRegistrar } from '@sigess/core/sdk';
+import {
+  ExportFlows,
+  ExportRefused,
+  type ExportFlow,
+  type ExportJob,
+  type ExportParam,
+  type ExportParamProblem,
+  type ExportScope,
+  type PluginRegistrar,
+} from '@sigess/core/sdk';
 import type { FlowKind, PsRecord, SinbaRecord } from './model';
 import { beneficiarioXml, flussoHead, flussoTail, sinbaXml } from './xml';
 import { enteHeader } from './derive/refresh';
-import { enteOf, type EnteSource } from './derive/sources';
+import { entiInReach, type EnteSource } from './derive/sources';
 import { PERMISSIONS } from './monitoring/routes';
 
 /**
@@ -20,17 +29,42 @@ const EXPORTABLE = `where ente_org_id = ? and kind = ? and wanted and status not
 interface Row {
   readonly personId: string;
   readonly id: string;
-  readonly data: PsRecord | SinbaRecord;
+  /**
+   * The record as JSON text, parsed only as its element is written: a batch's rows outlive a few young-generation
+   * collections, and as text each is one compact string rather than a tree of objects promoted to the old generation.
+   */
+  readonly data: string;
 }
 
-const PERIOD_PARAMS = [
+/** How an ente is named in a choice and in messages: its name and Belfiore code. */
+const enteLabel = (ente: EnteSource): string => `${ente.name} (${ente.belfioreCode})`;
+
+/**
+ * The file's ente, among those the operator's organization may send for (its own comune, or for an ambito each comune
+ * below it); one alone is chosen by itself. Then the period.
+ */
+const PARAMS: readonly ExportParam[] = [
+  {
+    name: 'ente',
+    labelKey: 'siuss:exports.ente',
+    kind: 'select',
+    required: true,
+    choices: async (scope) => (await entiInReach(scope.em, scope.organizationId)).map((e) => ({ value: e.id, label: enteLabel(e) })),
+  },
   { name: 'from', labelKey: 'siuss:exports.from', kind: 'month', required: true },
   { name: 'to', labelKey: 'siuss:exports.to', kind: 'month', required: true },
-] as const;
+];
 
-async function enteOrFail(job: ExportJob): Promise<EnteSource> {
-  const ente = await job.withEm((db) => enteOf(db, job.organizationId));
-  if (!ente) throw new Error('No organization with a Belfiore code above the one exporting: set it on the comune');
+/** The chosen ente, if it is in the reach of `organizationId`; a run recorded before the choice existed takes the only one. */
+function chosenEnte(enti: readonly EnteSource[], params: Readonly<Record<string, string>>): EnteSource | null {
+  if (params.ente === undefined) return enti.length === 1 ? enti[0]! : null;
+  return enti.find((e) => e.id === params.ente) ?? null;
+}
+
+async function enteOrFail(job: ExportJob, params: Readonly<Record<string, string>>): Promise<EnteSource> {
+  // Again at run time: the organization tree may have changed since the run was started.
+  const ente = chosenEnte(await job.withEm((db) => entiInReach(db, job.organizationId)), params);
+  if (!ente) throw new ExportRefused('siuss:exports.errors.outOfReach');
   return ente;
 }
 
@@ -45,7 +79,7 @@ async function* exportable(job: ExportJob, ente: EnteSource, kind: FlowKind, fro
       db.execute<Row[]>(
         // Ordered by the columns themselves (`r.id`, not the output's text `id`): the export index gives that
         // order, so each batch reads only its own rows; ordering by the text would sort the whole period each time.
-        `select r.person_id::text as "personId", r.id::text as id, r.data from plg_siuss.record r
+        `select r.person_id::text as "personId", r.id::text as id, r.data::text as data from plg_siuss.record r
          ${EXPORTABLE}
            ${key ? 'and (r.person_id, r.id) > (?::uuid, ?::uuid)' : ''}
          order by r.person_id, r.id limit ${BATCH}`,
@@ -60,7 +94,13 @@ async function* exportable(job: ExportJob, ente: EnteSource, kind: FlowKind, fro
   }
 }
 
-async function countExportable(job: ExportJob, ente: EnteSource, kind: FlowKind, from: string, to: string): Promise<number> {
+async function countExportable(
+  job: Pick<ExportJob, 'withEm'>,
+  ente: EnteSource,
+  kind: FlowKind,
+  from: string,
+  to: string,
+): Promise<number> {
   const [row] = await job.withEm((db) =>
     db.execute<{ n: string }[]>(
       `select count(*)::text as n from plg_siuss.record
@@ -69,6 +109,21 @@ async function countExportable(job: ExportJob, ente: EnteSource, kind: FlowKind,
     ),
   );
   return Number(row!.n);
+}
+
+/**
+ * The parameters together, before a run is recorded: the period in order, the ente in reach, something to send. The
+ * count reads through the request's transaction, under the operator's row-level security, as the run will.
+ */
+async function problemsOf(kind: FlowKind, params: Readonly<Record<string, string>>, scope: ExportScope): Promise<ExportParamProblem[]> {
+  const { from, to } = params as { from: string; to: string };
+  if (to < from) return [{ param: 'to', messageKey: 'siuss:exports.errors.reversed' }];
+  const ente = chosenEnte(await entiInReach(scope.em, scope.organizationId), params);
+  if (!ente) return [{ param: 'ente', messageKey: 'siuss:exports.errors.outOfReach' }];
+  const inScope: Pick<ExportJob, 'withEm'> = { withEm: (work) => work(scope.em) };
+  if (!(await countExportable(inScope, ente, kind, from, to)))
+    return [{ param: 'from', messageKey: 'siuss:exports.errors.empty', values: { ente: enteLabel(ente) } }];
+  return [];
 }
 
 /**
@@ -83,45 +138,52 @@ function flow(kind: FlowKind): ExportFlow {
     titleKey: `siuss:exports.${short}`,
     format: 'xml',
     permission: PERMISSIONS.export,
-    params: PERIOD_PARAMS,
-    filename: (params) => `SIUSS-${kind === 'SINBA' ? 'SINBA' : 'PS'}-${params.from}-${params.to}.xml`,
+    params: PARAMS,
+    check: (params, scope) => problemsOf(kind, params, scope),
+    // The ente's Belfiore code first: an ambito sends one file per comune, each named after its own.
+    filename: async (params, scope) => {
+      const ente = chosenEnte(await entiInReach(scope.em, scope.organizationId), params);
+      return `SIUSS-${kind === 'SINBA' ? 'SINBA' : 'PS'}-${ente ? `${ente.belfioreCode}-` : ''}${params.from}-${params.to}.xml`;
+    },
     async *run(params, job) {
       const { from, to } = params as { from: string; to: string };
-      if (to < from) throw new Error('The last month comes before the first');
-      const ente = await enteOrFail(job);
+      // Checked when the run was started; refused here too for a run recorded otherwise (before the check existed).
+      if (to < from) throw new ExportRefused('siuss:exports.errors.reversed');
+      const ente = await enteOrFail(job, params);
       const total = await countExportable(job, ente, kind, from, to);
-      if (!total) throw new Error('No complete record in the period: nothing to send');
+      // The records may have changed since the start (withdrawn, found incomplete): nothing left to send.
+      if (!total) throw new ExportRefused('siuss:exports.errors.empty', { ente: enteLabel(ente) });
       const resume = job.resumeFrom ? (job.resumeFrom.split(',') as [string, string]) : null;
       let done = resume ? Number(job.resumeFrom!.split(',')[2] ?? 0) : 0;
       if (!resume)
         yield flussoHead(kind, { nome: `${ente.belfioreCode}.${kind === 'SINBA' ? 'SINBA' : 'PS'}.${from}.${to}`, ente: enteHeader(ente) });
       let person: Row[] = [];
       for await (const rows of exportable(job, ente, kind, from, to, resume)) {
-        let out = '';
+        // Each element is yielded as it is written, never joined into a batch-long string: a string over 128 KiB
+        // lives in V8's large-object space until a full collection, and a batch's were most of the export's peak.
         let lastWhole: Row | null = null;
         for (const row of rows) {
           if (kind === 'SINBA') {
-            out += sinbaXml(row.data as SinbaRecord);
+            yield sinbaXml(JSON.parse(row.data) as SinbaRecord);
             lastWhole = row;
             done += 1;
             continue;
           }
           if (person.length && person[0]!.personId !== row.personId) {
-            out += beneficiarioXml(person.map((r) => r.data as PsRecord));
+            yield beneficiarioXml(person.map((r) => JSON.parse(r.data) as PsRecord));
             done += person.length;
             lastWhole = person[person.length - 1]!;
             person = [];
           }
           person.push(row);
         }
-        if (out) {
-          yield out;
-          await job.checkpoint(`${lastWhole!.personId},${lastWhole!.id},${done}`);
+        if (lastWhole) {
+          await job.checkpoint(`${lastWhole.personId},${lastWhole.id},${done}`);
           await job.progress(done, total);
         }
       }
       if (person.length) {
-        yield beneficiarioXml(person.map((r) => r.data as PsRecord));
+        yield beneficiarioXml(person.map((r) => JSON.parse(r.data) as PsRecord));
         done += person.length;
       }
       yield flussoTail();

@@ -1,20 +1,22 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 /**
  * The SIUSS period exports (`siuss.ps`, `siuss.sinba`) end to end through core's export runner, as an operator of the
- * comune starts them: who may run them, parameters checked field by field, files valid against INPS's XSDs holding
- * the period's complete records only (one `Beneficiario` per person, SINBA under its pseudonym), and a run that
- * crashes after its first checkpoint resuming into the very same bytes.
+ * comune starts them: who may run them, parameters checked field by field (the period's order and its records too),
+ * files valid against INPS's XSDs holding the period's complete records only (one `Beneficiario` per person, SINBA
+ * under its pseudonym), and a run that crashes after its first checkpoint resuming into the very same bytes. The
+ * demo's service manager, who works at the ambito above the comuni, picks the comune whose file she sends.
  */
 import { createHash } from 'node:crypto';
 import { ExportFlows, type ExportFlow, type ExportJob } from '@sigess/core/sdk';
 import { actIn, apiClient, createTestApp, signIn, type TestApp, asOwner } from '@sigess/core/testing';
-import { ELSA, NO_RESIDENCE, today } from './people';
+import { ELSA, NO_RESIDENCE, homeCare, today } from './people';
 import { validateAgainstXsd } from './xsd';
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
 interface RunJson {
   id: string;
   state: string;
+  params: Record<string, string>;
   progress: { done: number; total: number | null; percent: number };
   fileName: string;
   attempts: number;
@@ -98,15 +100,15 @@ describe('SIUSS period exports through core’s export runner', () => {
   /** From the month of the comune's earliest record to this month (or its latest record's): every record there is. */
   let demoPeriod: { from: string; to: string };
 
-  const start = async (flow: string, params: Record<string, unknown>): Promise<RunJson> =>
-    (await manager.post('/api/v1/exports', { flow, params }).expect(202)).body as RunJson;
-  const settled = (id: string): Promise<RunJson> =>
+  const start = async (flow: string, params: Record<string, unknown>, who: Client = manager): Promise<RunJson> =>
+    (await who.post('/api/v1/exports', { flow, params }).expect(202)).body as RunJson;
+  const settled = (id: string, who: Client = manager): Promise<RunJson> =>
     eventually(
-      async () => (await manager.get(`/api/v1/exports/${id}`).expect(200)).body as RunJson,
+      async () => (await who.get(`/api/v1/exports/${id}`).expect(200)).body as RunJson,
       (r) => r.state === 'done' || r.state === 'failed',
     );
-  const download = async (id: string): Promise<Buffer> => {
-    const res = await manager.agent
+  const download = async (id: string, who: Client = manager): Promise<Buffer> => {
+    const res = await who.agent
       .get(`/api/v1/exports/${id}/file`)
       .buffer(true)
       .parse((response, callback) => {
@@ -126,14 +128,7 @@ describe('SIUSS period exports through core’s export runner', () => {
 
   /** An intervention of `service` for the cartella, approved by the manager: its approval builds its PS record. */
   async function grant(cartellaId: string, service: string): Promise<void> {
-    const res = await worker.post('/api/v1/interventions', {
-      cartellaId,
-      service,
-      quantity: 10,
-      frequency: 'weekly',
-      periodFrom: today(),
-      periodTo: `${today().slice(0, 4)}-12-31`,
-    });
+    const res = await worker.post('/api/v1/interventions', { ...homeCare(cartellaId), service });
     expect(res.body.errors ?? []).toEqual([]);
     await manager
       .post(`/api/v1/interventions/${res.body.id as string}/transitions`, {
@@ -156,9 +151,9 @@ describe('SIUSS period exports through core’s export runner', () => {
     (
       await asOwner(app, (em) => em.execute<{ n: number }[]>(`select count(*)::int as n from core.export_run where flow_id like 'siuss.%'`))
     )[0]!.n;
-  /** The reason a run failed, as the runner recorded it for the administrator. */
-  const runError = async (id: string): Promise<string | null> =>
-    (await asOwner(app, (em) => em.execute<{ error: string | null }[]>('select error from core.export_run where id = ?', [id])))[0]!.error;
+  const orgOf = async (code: string): Promise<string> =>
+    (await asOwner(app, (em) => em.execute<{ id: string }[]>(`select id::text as id from core.organization where code = ?`, [code])))[0]!
+      .id;
   /** The flow object the runner calls, as the plugin contributed it. */
   const flowOf = (id: string): ExportFlow => app.platform.kernel.registry.everything(ExportFlows).find((c) => c.value.id === id)!.value;
 
@@ -179,7 +174,7 @@ describe('SIUSS period exports through core’s export runner', () => {
     demoComune = (
       await asOwner(app, (em) => em.execute<{ id: string }[]>(`select id::text as id from core.organization where code = 'demo-comune'`))
     )[0]!.id;
-    // The demo's service manager works at the ambito, which is no ente: the comune's own is given by its administrator.
+    // A comune's own service manager, given by its administrator: the comune is the one ente in her reach, chosen by itself.
     const admin = await apiClient(await signIn(app, 'admin'));
     await admin
       .post('/api/v1/admin/operators', {
@@ -226,9 +221,15 @@ describe('SIUSS period exports through core’s export runner', () => {
       for (const flow of siuss) {
         expect(flow.format).toBe('xml');
         expect(flow.params.map((p) => [p.name, p.kind, p.required])).toEqual([
+          ['ente', 'select', true],
           ['from', 'month', true],
           ['to', 'month', true],
         ]);
+        // The comune's own manager sends for the comune alone.
+        expect((flow.params[0] as unknown as { label: string; options: unknown }).options).toEqual([
+          { value: demoComune, label: 'Comune di Orvieto (G148)' },
+        ]);
+        expect((flow.params[0] as unknown as { label: string }).label).toBe('Ente (comune)');
       }
 
       // The social worker reads the records but may not send them: the flows are not offered, and starting one is refused.
@@ -261,13 +262,29 @@ describe('SIUSS period exports through core’s export runner', () => {
       expect(await siussRuns()).toBe(runsBefore);
     });
 
-    it('with the last month before the first: core checks fields one by one, so the run starts and the flow refuses it, leaving no file', async () => {
-      // Core's parameter check knows each field alone (no hook compares two): the period's order is the flow's to check.
-      const run = await settled((await start('siuss.ps', { from: month, to: '2000-01' })).id);
-      expect(run).toMatchObject({ state: 'failed', error: { code: 'flow-failed' }, progress: { done: 0 } });
-      // The reason, for the administrator (the operator reads core's generic one): the order, not an empty period.
-      expect(await runError(run.id)).toBe('The last month comes before the first');
-      await manager.get(`/api/v1/exports/${run.id}/file`).expect(409);
+    it('are refused field by field when the period is reversed, or holds nothing to send, and no run is recorded', async () => {
+      const runsBefore = await siussRuns();
+      const reversed = await manager.post('/api/v1/exports', { flow: 'siuss.ps', params: { from: month, to: '2000-01' } }).expect(422);
+      expect(reversed.headers['content-type']).toContain('application/problem+json');
+      expect(reversed.body.errors).toEqual([{ field: 'params.to', message: 'Il mese finale precede quello iniziale' }]);
+      const empty = await manager.post('/api/v1/exports', { flow: 'siuss.sinba', params: { from: '2000-01', to: '2000-03' } }).expect(422);
+      expect(empty.body.errors).toEqual([
+        {
+          field: 'params.from',
+          message: 'Nessun record completo da inviare per Comune di Orvieto (G148) nel periodo indicato: non c’è nulla da esportare.',
+        },
+      ]);
+      // The same on the form, beside the field, with the summary.
+      const page = await manager.form('/exports', { flow: 'siuss.ps', ente: demoComune, from: month, to: '2000-01' }).expect(422);
+      expect(page.text).toContain('data-testid="error-summary"');
+      expect(page.text).toContain('<div class="invalid-feedback d-block" id="error-to">Il mese finale precede quello iniziale</div>');
+      // Another comune's file is not the comune manager's to send.
+      const allerona = await orgOf('demo-comune-2');
+      const foreign = await manager
+        .post('/api/v1/exports', { flow: 'siuss.ps', params: { ente: allerona, from: month, to: month } })
+        .expect(422);
+      expect(foreign.body.errors).toEqual([{ field: 'params.ente', message: "Scegli uno dei valori dell'elenco." }]);
+      expect(await siussRuns()).toBe(runsBefore);
     });
   });
 
@@ -286,7 +303,8 @@ describe('SIUSS period exports through core’s export runner', () => {
       const { run, file } = await exportFile('siuss.ps', { from: month, to: month });
       const xml = file.toString('utf8');
       expect(run).toMatchObject({
-        fileName: `SIUSS-PS-${month}-${month}.xml`,
+        params: { ente: demoComune, from: month, to: month },
+        fileName: `SIUSS-PS-G148-${month}-${month}.xml`,
         attempts: 1,
         progress: { done: expected.length, total: expected.length, percent: 100 },
       });
@@ -357,7 +375,7 @@ describe('SIUSS period exports through core’s export runner', () => {
       const { run, file } = await exportFile('siuss.sinba', demoPeriod);
       const xml = file.toString('utf8');
       expect(run).toMatchObject({
-        fileName: `SIUSS-SINBA-${demoPeriod.from}-${demoPeriod.to}.xml`,
+        fileName: `SIUSS-SINBA-G148-${demoPeriod.from}-${demoPeriod.to}.xml`,
         progress: { done: 1, total: 1, percent: 100 },
       });
       expect(await validateAgainstXsd(xml, 'SINBA')).toEqual([]);
@@ -371,6 +389,115 @@ describe('SIUSS period exports through core’s export runner', () => {
 
       const ps = await exportFile('siuss.ps', demoPeriod);
       expect(beneficiari(ps.file.toString('utf8'))).toContain(minor!.cf);
+    });
+  });
+
+  describe('the demo’s service manager, at the ambito above the comuni', () => {
+    /** `responsabile`: service-manager at demo-ambito, which has no Belfiore code of its own. */
+    let ambito: Client;
+
+    beforeAll(async () => {
+      ambito = await apiClient(await signIn(app, 'responsabile'));
+    });
+
+    it('chooses among the comuni of the ambito, on the form and in the API', async () => {
+      const offered = (await ambito.get('/api/v1/exports/flows').expect(200)).body.items as {
+        id: string;
+        params: { name: string; options: { value: string; label: string }[] | null }[];
+      }[];
+      const ps = offered.find((f) => f.id === 'siuss.ps')!;
+      expect(ps.params[0]!.options).toEqual([
+        { value: await orgOf('demo-comune-2'), label: 'Comune di Allerona (A207)' },
+        { value: await orgOf('demo-comune-3'), label: 'Comune di Castel Viscardo (C289)' },
+        { value: demoComune, label: 'Comune di Orvieto (G148)' },
+      ]);
+      const form = await ambito.agent.get('/exports/new?flow=siuss.ps').expect(200);
+      expect(form.text).toContain('<label for="field-ente">Ente (comune) *</label>');
+      expect(form.text).toContain(`<option value="${demoComune}">Comune di Orvieto (G148)</option>`);
+      // Several: none chosen for her.
+      expect(form.text).not.toMatch(/<option value="[^"]*" selected>/);
+      // The ente comes first, then the period.
+      expect(form.text.indexOf('name="ente"')).toBeLessThan(form.text.indexOf('name="from"'));
+    });
+
+    it('exports Orvieto’s PS file, valid against INPS’s XSD, named after its Belfiore code', async () => {
+      const expected = await exportable('PS_PSA_SINA', month, month);
+      expect(expected.length).toBeGreaterThan(0);
+      const run = await settled((await start('siuss.ps', { ente: demoComune, from: month, to: month }, ambito)).id, ambito);
+      expect(run).toMatchObject({
+        state: 'done',
+        error: null,
+        attempts: 1,
+        fileName: `SIUSS-PS-G148-${month}-${month}.xml`,
+        progress: { done: expected.length, total: expected.length, percent: 100 },
+      });
+      const xml = (await download(run.id, ambito)).toString('utf8');
+      expect(await validateAgainstXsd(xml, 'PS_PSA_SINA')).toEqual([]);
+      expect(xml).toContain(`<IdentificazioneFlusso Nome="G148.PS.${month}.${month}">`);
+      expect(beneficiari(xml)).toEqual([...new Set(expected.map((r) => r.cf!))]);
+      // The list names the run's ente and period as she chose them.
+      const page = (await ambito.agent.get('/exports').expect(200)).text;
+      const row = page.slice(page.indexOf(`data-run="${run.id}"`));
+      expect(row.slice(0, row.indexOf('</tr>'))).toContain('Ente (comune): Comune di Orvieto (G148), Dal mese: ');
+    });
+
+    it('is refused field by field: no ente chosen, one outside her reach, a reversed or empty period', async () => {
+      const runsBefore = await siussRuns();
+      const none = await ambito.post('/api/v1/exports', { flow: 'siuss.ps', params: { from: month, to: month } }).expect(422);
+      expect(none.body.errors).toEqual([{ field: 'params.ente', message: 'Campo obbligatorio.' }]);
+      // The ambito itself, and a service point of the comune, are no enti.
+      for (const code of ['demo-ambito', 'demo-pua']) {
+        const outside = await ambito
+          .post('/api/v1/exports', { flow: 'siuss.ps', params: { ente: await orgOf(code), from: month, to: month } })
+          .expect(422);
+        expect(outside.body.errors).toEqual([{ field: 'params.ente', message: "Scegli uno dei valori dell'elenco." }]);
+      }
+      const reversed = await ambito
+        .post('/api/v1/exports', { flow: 'siuss.ps', params: { ente: demoComune, from: month, to: '2000-01' } })
+        .expect(422);
+      expect(reversed.body.errors).toEqual([{ field: 'params.to', message: 'Il mese finale precede quello iniziale' }]);
+      // Castel Viscardo has no record at all.
+      const empty = await ambito
+        .post('/api/v1/exports', { flow: 'siuss.ps', params: { ente: await orgOf('demo-comune-3'), from: month, to: month } })
+        .expect(422);
+      expect(empty.body.errors).toEqual([
+        {
+          field: 'params.from',
+          message:
+            'Nessun record completo da inviare per Comune di Castel Viscardo (C289) nel periodo indicato: non c’è nulla da esportare.',
+        },
+      ]);
+      expect(await siussRuns()).toBe(runsBefore);
+    });
+  });
+
+  describe('a run with nothing left to send when it runs', () => {
+    it('is refused by the flow at once, without retries, and the operator reads why', async () => {
+      // The records may go between the start's check and the job (withdrawn, found incomplete): the check is let
+      // pass here, as it did then, on a period that holds nothing.
+      const flow = flowOf('siuss.sinba');
+      const check = jest.spyOn(flow, 'check').mockResolvedValue([]);
+      const run = jest.spyOn(flow, 'run');
+      try {
+        const failed = await settled((await start('siuss.sinba', { from: '2000-01', to: '2000-02' })).id);
+        expect(failed).toMatchObject({
+          state: 'failed',
+          attempts: 1,
+          error: {
+            code: 'flow-refused',
+            message: 'Nessun record completo da inviare per Comune di Orvieto (G148) nel periodo indicato: non c’è nulla da esportare.',
+          },
+        });
+        expect(run).toHaveBeenCalledTimes(1);
+        const english = await manager.agent.get(`/api/v1/exports/${failed.id}`).set('Cookie', 'sigess_lang=en').expect(200);
+        expect(english.body.error.message).toBe(
+          'No complete record to send for Comune di Orvieto (G148) in this period: there is nothing to export.',
+        );
+        await manager.get(`/api/v1/exports/${failed.id}/file`).expect(409);
+      } finally {
+        check.mockRestore();
+        run.mockRestore();
+      }
     });
   });
 

@@ -24,3 +24,13 @@ export const NO_RESIDENCE = {
   birthPlaceCode: 'G148',
   codiceFiscale: 'SNZRDN50A01G148Y',
 };
+
+/** A request for home care (A2.02), ten hours a week from today to the end of the year: what the tests grant. */
+export const homeCare = (cartellaId: string) => ({
+  cartellaId,
+  service: 'core.A2.02',
+  quantity: 10,
+  frequency: 'weekly',
+  periodFrom: today(),
+  periodTo: `${today().slice(0, 4)}-12-31`,
+});

@@ -5,7 +5,7 @@
  * field; the monitoring figures and lists show both; the period's export file holds the complete one only.
  */
 import { apiClient, createTestApp, actIn, signIn, type TestApp, asOwner } from '@sigess/core/testing';
-import { ELSA, NO_RESIDENCE, today } from './people';
+import { ELSA, NO_RESIDENCE, homeCare, today } from './people';
 import { validateAgainstXsd } from './xsd';
 
 type Client = Awaited<ReturnType<typeof apiClient>>;
@@ -31,14 +31,7 @@ describe('SIUSS records from the cartella', () => {
   async function grant(personInput: object): Promise<{ personId: string; interventionId: string }> {
     const personId = (await pua.post('/api/v1/people', personInput).expect(201)).body.id as string;
     const cartellaId = (await worker.post('/api/v1/cartelle', { personId, area: 'anziani' }).expect(201)).body.id as string;
-    const res = await worker.post('/api/v1/interventions', {
-      cartellaId,
-      service: 'core.A2.02',
-      quantity: 10,
-      frequency: 'weekly',
-      periodFrom: today(),
-      periodTo: `${today().slice(0, 4)}-12-31`,
-    });
+    const res = await worker.post('/api/v1/interventions', homeCare(cartellaId));
     expect(res.body.errors ?? []).toEqual([]);
     const requested = res.body;
     await manager

@@ -7,14 +7,36 @@
  */
 import { join } from 'node:path';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createTestApp, formToken, signIn, type TestApp, asOwner } from '@sigess/core/testing';
+import { actIn, apiClient, createTestApp, formToken, signIn, type TestApp, asOwner } from '@sigess/core/testing';
 import { SIMULATED_INPS_CLIENT, startSimulatedAuthority, type SimulatedAuthority } from '../src/pdnd';
 import { loadContract, type Method } from './openapi';
+import { ELSA, homeCare, today } from './people';
 import { validateAgainstXsd } from './xsd';
 
 const contract = loadContract(join(__dirname, '..', 'schemas', 'api-comuni.yaml'));
 const INPS = '5f1a1b0e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 const AUDIENCE = 'https://sigess.example.it/p/siuss/waas';
+
+/**
+ * The platform with the e-service on, its vouchers checked by the real JWKS verifier against a simulated PDND
+ * authority, and a voucher of INPS's for `purposeId`.
+ */
+async function startEService(purposeId: string): Promise<{ pdnd: SimulatedAuthority; app: TestApp; voucher: string }> {
+  const pdnd = await startSimulatedAuthority({ issuer: 'uat.interop.pagopa.it' });
+  const app = await createTestApp({
+    plugins: ['siuss'],
+    pluginSettings: {
+      siuss: {
+        waas: {
+          enabled: true,
+          pdnd: { mode: 'jwks', jwksUrl: pdnd.jwksUrl, issuer: pdnd.issuer, audience: AUDIENCE, allowedClients: [INPS] },
+        },
+      },
+    },
+  });
+  const voucher = await pdnd.issueVoucher({ clientId: INPS, audience: AUDIENCE, purposeId });
+  return { pdnd, app, voucher };
+}
 
 /** A PS flusso of one beneficiary and one prestazione, as the XSD wants it (non-ASCII on purpose: base64 of UTF-8). */
 function psXml(idFlusso: string, codiceFiscale: string): string {
@@ -117,19 +139,7 @@ describe('the WaaS e-service, as INPS calls it through PDND', () => {
   }
 
   beforeAll(async () => {
-    pdnd = await startSimulatedAuthority({ issuer: 'uat.interop.pagopa.it' });
-    app = await createTestApp({
-      plugins: ['siuss'],
-      pluginSettings: {
-        siuss: {
-          waas: {
-            enabled: true,
-            pdnd: { mode: 'jwks', jwksUrl: pdnd.jwksUrl, issuer: pdnd.issuer, audience: AUDIENCE, allowedClients: [INPS] },
-          },
-        },
-      },
-    });
-    voucher = await pdnd.issueVoucher({ clientId: INPS, audience: AUDIENCE, purposeId: 'b5c1e4a2-0000-4000-8000-000000000001' });
+    ({ pdnd, app, voucher } = await startEService('b5c1e4a2-0000-4000-8000-000000000001'));
     await asOwner(app, async (em) => {
       const orgs = await em.execute<{ id: string; code: string }[]>(
         `select o.id::text as id, o.belfiore_code as code from core.organization o where o.code in ('demo-comune', 'demo-comune-2') order by o.code`,
@@ -375,6 +385,123 @@ describe('the WaaS e-service, as INPS calls it through PDND', () => {
     const withSession = await admin.get('/p/siuss/waas/G148/v1/flussi?since=0');
     expect(withSession.status).toBe(401);
     expect(contract.response('/flussi', 'get', withSession.status, withSession.headers['content-type'], withSession.text)).toEqual([]);
+  });
+});
+
+/**
+ * A comune's e-service serves every flusso the comune sends, whoever in its tree owns the record: a municipio of
+ * the comune (which keeps its own cartelle) and the comune's PUA (a desk of the comune, whose cartelle core files
+ * under the comune: here one left owned by the PUA, as a migration from the PUA's former software leaves them).
+ * Each intervention is approved by the ambito's service manager, its record built and published through the real
+ * path, and taken by INPS under Orvieto's e-service.
+ */
+describe('the WaaS e-service and the records of the organizations below the comune', () => {
+  let app: TestApp;
+  let pdnd: SimulatedAuthority;
+  let voucher: string;
+  let orgs: Map<string, string>;
+
+  beforeAll(async () => {
+    ({ pdnd, app, voucher } = await startEService('b5c1e4a2-0000-4000-8000-000000000002'));
+    orgs = await asOwner(app, async (em) => {
+      await em.execute(`update core.organization set tax_code = '00123450557' where code = 'demo-comune' and tax_code is null`);
+      await em.execute(
+        `insert into core.organization (code, name, kind, parent_id)
+         select 'demo-municipio', 'Municipio Orvieto Scalo', 'municipio', id from core.organization where code = 'demo-comune'`,
+      );
+      await em.execute(
+        `insert into core.membership (operator_id, organization_id, role_id)
+         select o.id, g.id, 'social-worker' from core.operator o, core.organization g
+         where o.username = 'assistente' and g.code = 'demo-municipio'`,
+      );
+      const rows = await em.execute<{ id: string; code: string }[]>(`select id::text as id, code from core.organization`);
+      return new Map(rows.map((r) => [r.code, r.id]));
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await pdnd?.close();
+  });
+
+  /**
+   * A person, her cartella and an intervention recorded by the social worker acting in `actingIn`, left owned by
+   * `owner` when given (the migrated PUA's), then approved by the ambito's service manager.
+   */
+  async function approvedIntervention(person: object, actingIn: string, owner?: string): Promise<{ personId: string; ownerCode: string }> {
+    const worker = await apiClient(await actIn(await signIn(app, 'assistente'), actingIn));
+    const manager = await apiClient(await signIn(app, 'responsabile'));
+    const registered = await worker.post('/api/v1/people', person);
+    expect(registered.body.errors ?? []).toEqual([]);
+    const personId = registered.body.id as string;
+    const cartellaId = (await worker.post('/api/v1/cartelle', { personId, area: 'anziani' }).expect(201)).body.id as string;
+    const requested = await worker.post('/api/v1/interventions', homeCare(cartellaId));
+    expect(requested.body.errors ?? []).toEqual([]);
+    if (owner)
+      await asOwner(app, async (em) => {
+        await em.execute(`update core.cartella set owner_org_id = ? where id = ?`, [orgs.get(owner), cartellaId]);
+        await em.execute(`update core.intervention set owner_org_id = ? where id = ?`, [orgs.get(owner), requested.body.id]);
+      });
+    await manager
+      .post(`/api/v1/interventions/${requested.body.id}/transitions`, {
+        move: 'approve',
+        act: 'DD 9/2026',
+        actDate: today(),
+        version: requested.body.version,
+      })
+      .expect(200);
+    const [row] = await asOwner(app, (em) =>
+      em.execute<{ code: string }[]>(
+        `select o.code from core.intervention i join core.organization o on o.id = i.owner_org_id where i.id = ?`,
+        [requested.body.id],
+      ),
+    );
+    return { personId, ownerCode: row!.code };
+  }
+
+  it.each([
+    ['a municipio of the comune', 'Municipio Orvieto Scalo', undefined, 'demo-municipio', { ...ELSA }],
+    [
+      'the comune’s PUA',
+      'Comune di Orvieto',
+      'demo-pua',
+      'demo-pua',
+      { ...ELSA, surname: 'Rossi', name: 'Maria', birthDate: '1940-04-01', codiceFiscale: 'RSSMRA40D41G148D', birthPlaceCode: 'G148' },
+    ],
+  ])('serves, under the comune’s e-service, the flusso of an intervention owned by %s', async (_, actingIn, owner, ownerCode, person) => {
+    const approved = await approvedIntervention(person, actingIn, owner);
+    // The intervention, and so its record, belongs to the organization below the comune that sends it.
+    expect(approved.ownerCode).toBe(ownerCode);
+    const manager = await apiClient(await signIn(app, 'responsabile'));
+    const month = today().slice(0, 7);
+    const records = (await manager.get(`/p/siuss/api/records?from=${month}&to=${month}`).expect(200)).body.items as {
+      personId: string;
+      organizationId: string;
+      status: string;
+      lastFlusso: string | null;
+    }[];
+    const record = records.find((r) => r.personId === approved.personId)!;
+    expect(record).toMatchObject({
+      organizationId: orgs.get(ownerCode),
+      status: 'sent',
+      lastFlusso: expect.stringMatching(/^G148\.PS\.\d{8}\.\d{7}$/),
+    });
+
+    const res = await inpsClient(app, 'G148').flussi(voucher, { since: '0', limit: '100' });
+    expect(res.status).toBe(200);
+    const served = (res.body.elenco_flussi as Served[]).find((f) => f.id_flusso === record.lastFlusso);
+    expect(served).toMatchObject({ codice_ente: 'G148', denominazione_ente: 'Comune di Orvieto', tipo: 'PS_PSA_SINA' });
+    expect(Buffer.from(served!.flusso, 'base64').toString('utf8')).toContain(
+      `CodiceFiscale="${(person as { codiceFiscale: string }).codiceFiscale}"`,
+    );
+    // INPS's reading is in the comune's log, about the person of the organization below it.
+    const reads = await asOwner(app, (em) =>
+      em.execute<{ entity_id: string; organization: string }[]>(
+        `select l.entity_id, o.code as organization from core.audit_log l join core.organization o on o.id = l.organization_id
+         where l.action = 'siuss.waas.flusso.read' and l.details->>'flusso' = ?`,
+        [record.lastFlusso],
+      ),
+    );
+    expect(reads).toEqual([{ entity_id: approved.personId, organization: 'demo-comune' }]);
   });
 });
 

@@ -151,3 +151,23 @@ export async function enteOf(db: Db, organizationId: string): Promise<EnteSource
   );
   return row ?? null;
 }
+
+/**
+ * The enti whose files an operator acting in `organizationId` may send: the organization's own ente (itself or its
+ * nearest ancestor with a Belfiore code), or, for an organization above the comuni (an ambito, a region), every
+ * organization with a Belfiore code below it. Read under the caller's row-level security, by name.
+ */
+export async function entiInReach(db: Db, organizationId: string): Promise<EnteSource[]> {
+  const own = await enteOf(db, organizationId);
+  if (own) return [own];
+  return db.execute<EnteSource[]>(
+    `with recursive down as (
+       select id from core.organization where id = ?
+       union all
+       select o.id from core.organization o join down on o.parent_id = down.id)
+     select o.id::text as id, o.name, o.belfiore_code as "belfioreCode", o.tax_code as "taxCode"
+     from core.organization o join down on down.id = o.id
+     where o.belfiore_code is not null order by o.name, o.id`,
+    [organizationId],
+  );
+}

@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
-import { HttpError, localToday, z, type RouteContext, type RouteRegistrar, type ExtensionView } from '@sigess/core/sdk';
+import {
+  HttpError,
+  dateTimeFormat,
+  localToday,
+  z,
+  type AuditEvent,
+  type ExtensionView,
+  type RouteContext,
+  type RouteRegistrar,
+} from '@sigess/core/sdk';
 import type { FlowKind, RecordIssue } from '../model';
 import { RECORD_STATUSES, type RecordStatus } from '../store/records';
 import { applyEsiti, type Esito } from '../store/flussi';
 import { refreshRecords } from '../derive/refresh';
-import { enteOf } from '../derive/sources';
+import { entiInReach, type EnteSource } from '../derive/sources';
 import { markForResend } from '../publish';
 import { countsByOrganization, findRecord, flussiOfRecord, listRecords, organizationsInReach, type Period, type RecordRow } from './store';
 
@@ -19,15 +28,68 @@ const periodQuery = z.object({
   org: z.uuid().optional(),
 });
 
-/** The period asked for; by default, from January of this year to this month. A reversed period is a field error. */
-function periodOf(ctx: RouteContext): Period & z.infer<typeof periodQuery> {
-  const parsed = ctx.validate(periodQuery, ctx.query);
+type Filter = Period & z.infer<typeof periodQuery>;
+
+/**
+ * The period asked for, in the query or in a form's fields (`source`); by default, from January of this year to
+ * this month. A reversed period is a field error.
+ */
+function periodOf(ctx: RouteContext, source: unknown = ctx.query): Filter {
+  const parsed = ctx.validate(periodQuery, source ?? {});
   if (!parsed.ok) throw HttpError.invalid(parsed.errors);
   const month = localToday().slice(0, 7);
   const from = parsed.data.from ?? `${month.slice(0, 4)}-01`;
   const to = parsed.data.to ?? month;
   if (to < from) throw HttpError.invalid([{ field: 'to', message: ctx.t('siuss:monitoring.errors.reversed') }]);
   return { ...parsed.data, from, to };
+}
+
+/**
+ * The list a record page was opened from, to lead back to it: only a whole, valid filter (a link is no form, so a
+ * mangled one is dropped rather than refused: the record is shown all the same).
+ */
+function listFilterOf(source: unknown): Filter | null {
+  const parsed = periodQuery.safeParse(source ?? {});
+  if (!parsed.success) return null;
+  const { from, to } = parsed.data;
+  return from && to && from <= to ? { ...parsed.data, from, to } : null;
+}
+
+/**
+ * A filter as a query string, with `extra` after it: only validated values, encoded by URLSearchParams, so that
+ * nothing a request carried reaches a link or a redirect as it came.
+ */
+function queryOf(filter: Filter, extra: Readonly<Record<string, string>> = {}): string {
+  const params = new URLSearchParams({ from: filter.from, to: filter.to });
+  if (filter.status) params.set('status', filter.status);
+  if (filter.kind) params.set('kind', filter.kind);
+  if (filter.org) params.set('org', filter.org);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  return params.toString();
+}
+
+/** The months of a filter alone, as the monitoring page takes them. */
+const monthsOf = (period: Period, extra: Readonly<Record<string, string>> = {}): string =>
+  queryOf({ from: period.from, to: period.to }, extra);
+
+/** The figures a redirect reports (`refreshed`, `applied`…): whole numbers only, else nothing is said. */
+function countOf(value: unknown): string | null {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? value : null;
+}
+
+/** A month (`YYYY-MM`) as the operator reads it: "luglio 2026", "July 2026". */
+function monthLabel(ctx: RouteContext, month: string): string {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return dateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, m - 1, 1)),
+  );
+}
+
+/** The period in words: one month, or from one to another. */
+function periodLabel(ctx: RouteContext, period: Period): string {
+  return period.from === period.to
+    ? ctx.t('siuss:records.filterMonth', { month: monthLabel(ctx, period.from) })
+    : ctx.t('siuss:records.filter', { from: monthLabel(ctx, period.from), to: monthLabel(ctx, period.to) });
 }
 
 /** Where in SIGeSS an issue is fixed; null when the operator cannot reach it from here. */
@@ -54,8 +116,11 @@ function issueView(ctx: RouteContext, r: RecordRow) {
   return r.issues.map((i) => ({ field: i.field, message: ctx.t(i.message, i.params ?? {}), href: fixHref(ctx, r, i) }));
 }
 
-/** What a list shows of a record: for SINBA, no name - the record itself carries only the pseudonym. */
-function recordSummary(ctx: RouteContext, r: RecordRow) {
+/**
+ * What a list shows of a record: for SINBA, no name - the record itself carries only the pseudonym. Its link carries
+ * the list's filter (`query`), so that its page leads back to the same list.
+ */
+function recordSummary(ctx: RouteContext, r: RecordRow, query = '') {
   const data = r.data as { Prestazione?: { CodicePrestazione?: string; DenominazionePrestazione?: string }; Prestazioni?: string[] };
   return {
     id: r.id,
@@ -72,7 +137,7 @@ function recordSummary(ctx: RouteContext, r: RecordRow) {
     referenceDate: r.referenceDate,
     issueCount: r.issues.length,
     esitoDescription: r.status === 'rejected' ? r.esitoDescription : null,
-    href: ctx.url('siuss.records.show', { id: r.id }),
+    href: `${ctx.url('siuss.records.show', { id: r.id })}${query ? `?${query}` : ''}`,
   };
 }
 
@@ -112,15 +177,56 @@ const esitiFile = z.object({
     .max(100_000),
 });
 
+/** The Belfiore code an `id_flusso` begins with (`EEEE.PS.AAAAMMGG.NNNNNNN`): the ente that published it. */
+const FLUSSO_ENTE = /^([A-Z][0-9]{3})\./;
+
+/**
+ * Applies a file of esiti for the operator's reach, in the request's one transaction: each esito to the ente its
+ * id_flusso names, when that ente is in reach (the comune of a comune's operator; every comune below an ambito's).
+ * Esiti naming an ente out of reach count as unknown, as esiti of flussi an ente never published do. One audit
+ * entry per ente applied. Null when no ente is in reach at all.
+ */
+async function loadEsiti(ctx: RouteContext, esiti: readonly Esito[]): Promise<{ applied: number; unknown: number } | null> {
+  const enti = await entiInReach(ctx.em, ctx.org!.id);
+  if (!enti.length) return null;
+  const byCode = new Map<string, EnteSource>();
+  for (const ente of enti) if (!byCode.has(ente.belfioreCode)) byCode.set(ente.belfioreCode, ente);
+  const groups = new Map<EnteSource, Esito[]>();
+  let outOfReach = 0;
+  for (const esito of esiti) {
+    const ente = byCode.get(FLUSSO_ENTE.exec(esito.id_flusso)?.[1] ?? '');
+    if (!ente) outOfReach += 1;
+    else groups.set(ente, [...(groups.get(ente) ?? []), esito]);
+  }
+  let applied = 0;
+  let unknown = outOfReach;
+  const entries: AuditEvent[] = [];
+  for (const [ente, group] of groups) {
+    const outcome = await applyEsiti(ctx.em, ente.id, group);
+    applied += outcome.applied;
+    unknown += outcome.unknown.length;
+    entries.push({
+      action: 'siuss.esiti.load',
+      entity: 'organization',
+      entityId: ente.id,
+      details: { applied: outcome.applied, unknown: outcome.unknown.length },
+    });
+  }
+  if (entries.length) await ctx.audit(entries);
+  if (outOfReach) ctx.log.warn({ outOfReach }, 'siuss: esiti of flussi of enti out of reach ignored');
+  return { applied, unknown };
+}
+
 export function registerMonitoringRoutes(r: RouteRegistrar): void {
-  const monitoringModel = async (ctx: RouteContext, extra: object = {}) => {
-    const period = periodOf(ctx);
+  const monitoringModel = async (ctx: RouteContext, period: Filter, extra: object = {}) => {
     const rows = await countsByOrganization(ctx.em, period);
     const link = (row: { organizationId: string; kind: FlowKind }, status: RecordStatus) =>
       `${ctx.url('siuss.records.list')}?${new URLSearchParams({ from: period.from, to: period.to, org: row.organizationId, kind: row.kind, status })}`;
     return {
       title: ctx.t('siuss:monitoring.title'),
       period,
+      // The esiti form's action carries the period: a refused file shows the same figures again.
+      esitiAction: `${ctx.url('siuss.esiti.upload')}?${monthsOf(period)}`,
       statuses: RECORD_STATUSES.map((s) => ({ status: s, label: ctx.t(`siuss:statuses.${s}`), help: ctx.t(`siuss:statusHelp.${s}`) })),
       rows: rows.map((row) => ({
         ...row,
@@ -132,17 +238,22 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
     };
   };
 
-  r.get('monitoring', '/monitoring', { permission: PERMISSIONS.view }, async (ctx) => ({
-    view: 'siuss:monitoring/index',
-    model: await monitoringModel(ctx, {
-      refreshed: ctx.query.refreshed ?? null,
-      esiti: ctx.query.applied ? { applied: ctx.query.applied, unknown: ctx.query.unknown ?? '0' } : null,
-    }),
-  }));
+  r.get('monitoring', '/monitoring', { permission: PERMISSIONS.view }, async (ctx) => {
+    const applied = countOf(ctx.query.applied);
+    return {
+      view: 'siuss:monitoring/index',
+      model: await monitoringModel(ctx, periodOf(ctx), {
+        refreshed: countOf(ctx.query.refreshed),
+        esiti: applied ? { applied, unknown: countOf(ctx.query.unknown) ?? '0' } : null,
+      }),
+    };
+  });
 
+  // The period rides along in the form's fields and comes back in the redirect: the page shows the same months.
   r.post('monitoring.refresh', '/monitoring/refresh', { permission: PERMISSIONS.view }, async (ctx) => {
+    const period = periodOf(ctx, ctx.body);
     const changed = await refreshNow(ctx, ctx.extensions);
-    return { redirect: `${ctx.url('siuss.monitoring')}?refreshed=${changed}` };
+    return { redirect: `${ctx.url('siuss.monitoring')}?${monthsOf(period, { refreshed: String(changed) })}` };
   });
 
   r.get('records.list', '/records', { permission: PERMISSIONS.view }, async (ctx) => {
@@ -153,9 +264,14 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
       view: 'siuss:monitoring/list',
       model: {
         title: ctx.t('siuss:records.title'),
-        filter: { ...filter, statusLabel: filter.status ? ctx.t(`siuss:statuses.${filter.status}`) : null },
-        back: `${ctx.url('siuss.monitoring')}?${new URLSearchParams({ from: filter.from, to: filter.to })}`,
-        records: records.map((rec) => recordSummary(ctx, rec)),
+        filter: {
+          ...filter,
+          periodLabel: periodLabel(ctx, filter),
+          kindLabel: filter.kind ? ctx.t(`siuss:kinds.${filter.kind}`) : null,
+          statusLabel: filter.status ? ctx.t(`siuss:statuses.${filter.status}`) : null,
+        },
+        back: `${ctx.url('siuss.monitoring')}?${monthsOf(filter)}`,
+        records: records.map((rec) => recordSummary(ctx, rec, queryOf(filter))),
       },
     };
   });
@@ -164,11 +280,16 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
     const record = await recordOr404(ctx);
     const flussi = await flussiOfRecord(ctx.em, record.id);
     await auditList(ctx, [record]);
+    const from = listFilterOf(ctx.query);
     return {
       view: 'siuss:monitoring/record',
       model: {
         title: ctx.t('siuss:records.showTitle', { kind: ctx.t(`siuss:kinds.${record.kind}`) }),
         record: recordSummary(ctx, record),
+        // Back to the list it was opened from and to the monitoring of the same period; without one, the default's.
+        backToList: from ? `${ctx.url('siuss.records.list')}?${queryOf(from)}` : null,
+        backToMonitoring: from ? `${ctx.url('siuss.monitoring')}?${monthsOf(from)}` : ctx.url('siuss.monitoring'),
+        carried: from ? [...new URLSearchParams(queryOf(from))].map(([name, value]) => ({ name, value })) : [],
         statusHelp: ctx.t(`siuss:statusHelp.${record.status}`),
         issues: issueView(ctx, record),
         data: JSON.stringify(record.data, null, 2),
@@ -184,7 +305,10 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
     const record = await recordOr404(ctx);
     if (!(await markForResend(ctx.em, record.id))) throw HttpError.conflict('siuss:records.notResendable');
     await ctx.audit({ action: 'siuss.record.resend', entity: 'person', entityId: record.personId, details: { record: record.id } });
-    return { redirect: `${ctx.url('siuss.records.show', { id: record.id })}?resent=1` };
+    // The list the page was opened from rides along in the form's fields, to lead back to it afterwards.
+    const from = listFilterOf(ctx.body);
+    const query = from ? queryOf(from, { resent: '1' }) : 'resent=1';
+    return { redirect: `${ctx.url('siuss.records.show', { id: record.id })}?${query}` };
   });
 
   r.post(
@@ -192,10 +316,12 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
     '/esiti',
     { permission: PERMISSIONS.export, upload: { field: 'file', maxBytes: 20 * 1024 * 1024, contentTypes: ['application/json'] } },
     async (ctx) => {
+      // The period comes in the form's action: a refused file shows the figures of the months the operator was reading.
+      const period = periodOf(ctx);
       const fail = async (message: string) => ({
         view: 'siuss:monitoring/index',
         status: 422,
-        model: await monitoringModel(ctx, { esitiErrors: [{ field: 'file', message }] }),
+        model: await monitoringModel(ctx, period, { esitiErrors: [{ field: 'file', message }] }),
       });
       if (ctx.uploadErrors.length) return fail(ctx.uploadErrors[0]!.message);
       const file = ctx.files[0];
@@ -208,16 +334,10 @@ export function registerMonitoringRoutes(r: RouteRegistrar): void {
       } catch {
         return fail(ctx.t('siuss:esiti.errors.json'));
       }
-      const ente = await enteOf(ctx.em, ctx.org!.id);
-      if (!ente) return fail(ctx.t('siuss:esiti.errors.noEnte'));
-      const outcome = await applyEsiti(ctx.em, ente.id, parsed.elenco_esiti as Esito[]);
-      await ctx.audit({
-        action: 'siuss.esiti.load',
-        entity: 'organization',
-        entityId: ente.id,
-        details: { applied: outcome.applied, unknown: outcome.unknown.length },
-      });
-      return { redirect: `${ctx.url('siuss.monitoring')}?applied=${outcome.applied}&unknown=${outcome.unknown.length}` };
+      const outcome = await loadEsiti(ctx, parsed.elenco_esiti as Esito[]);
+      if (!outcome) return fail(ctx.t('siuss:esiti.errors.noEnte'));
+      const counts = { applied: String(outcome.applied), unknown: String(outcome.unknown) };
+      return { redirect: `${ctx.url('siuss.monitoring')}?${monthsOf(period, counts)}` };
     },
   );
 
