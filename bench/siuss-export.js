@@ -26,8 +26,14 @@ const ROOT = join(__dirname, '..');
 const TMP = join(__dirname, '.tmp', 'siuss');
 const PERIOD = { from: '2026-01', to: '2026-12' };
 const TARGET = { seconds: 60, rssBytes: 256 * 2 ** 20 };
-/** The server heap of the second run (`--max-old-space-size`): what an installation held to 256 MiB would set. */
-const HEAP_CAP_MIB = 192;
+/**
+ * The V8 flags `npm start` gives the server (package.json's start script: its heap size), read from the script so
+ * that the figure is the platform's as it is started, never a flag of the benchmark's own.
+ */
+function startFlags() {
+  const script = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start;
+  return script.split(/\s+/).filter((word) => /^--max-(old|semi)-space-size=\d+$/.test(word));
+}
 /** The export flow's batch (plugins/siuss/src/exports.ts): the baseline walks the same way. */
 const BATCH = 1000;
 
@@ -338,18 +344,19 @@ async function main() {
   const version = await withClient(options.databaseUrl, async (c) => (await c.query('select version() as v')).rows[0].v.split(' on ')[0]);
   print(machine(version));
   const baseline = await measureBaseline(options);
-  // Twice: as V8 sizes the heap by itself (on a large machine it lets garbage pile up to a few hundred MiB before
-  // a full collection), and with the server's heap capped as an installation sized for 256 MiB would run it.
-  const platform = await measureExport(options, '');
-  const capped = await measureExport(options, `--max-old-space-size=${HEAP_CAP_MIB}`);
+  // Twice: as `npm start` runs the server (its heap sized in package.json), and with V8 sizing the heap by itself,
+  // which on a machine with plenty of memory lets garbage pile up for a few hundred MiB before a full collection.
+  const flags = startFlags();
+  const asStarted = await measureExport(options, flags.join(' '));
+  const defaults = await measureExport(options, '');
   const check = (run) => ({
     count: run.prestazioni === options.records && run.written === options.records,
     time: run.seconds <= TARGET.seconds,
     memory: run.peakRss <= TARGET.rssBytes,
   });
-  const ok = check(platform);
-  const okCapped = check(capped);
-  const figures = { records: options.records, platform, capped, baseline, ok, okCapped };
+  const ok = check(asStarted);
+  const okDefaults = check(defaults);
+  const figures = { records: options.records, flags, asStarted, defaults, baseline, ok, okDefaults };
   if (options.json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
@@ -359,42 +366,48 @@ async function main() {
     table(
       `SIUSS PS export through core's runner (siuss.ps) of ${options.records.toLocaleString('en')} records (period ${PERIOD.from} to ${PERIOD.to})`,
       [
-        ['measure', 'export, V8 defaults', `export, heap ≤ ${HEAP_CAP_MIB} MiB`, 'baseline: bare pg read', 'target'],
+        [
+          'measure',
+          `export, as npm start runs it (${flags.join(' ') || 'no V8 flags'})`,
+          'export, V8 defaults',
+          'baseline: bare pg read',
+          'target',
+        ],
         [
           'time',
-          `${platform.seconds.toFixed(1)} s ${mark(ok.time)}`,
-          `${capped.seconds.toFixed(1)} s ${mark(okCapped.time)}`,
+          `${asStarted.seconds.toFixed(1)} s ${mark(ok.time)}`,
+          `${defaults.seconds.toFixed(1)} s ${mark(okDefaults.time)}`,
           `${baseline.seconds.toFixed(1)} s`,
           `≤ ${TARGET.seconds} s`,
         ],
         [
           'records per second',
-          rate(platform.written, platform.seconds),
-          rate(capped.written, capped.seconds),
+          rate(asStarted.written, asStarted.seconds),
+          rate(defaults.written, defaults.seconds),
           rate(baseline.rows, baseline.seconds),
           '',
         ],
         [
           'peak resident memory',
-          `${mib(platform.peakRss)} ${mark(ok.memory)}`,
-          `${mib(capped.peakRss)} ${mark(okCapped.memory)}`,
+          `${mib(asStarted.peakRss)} ${mark(ok.memory)}`,
+          `${mib(defaults.peakRss)} ${mark(okDefaults.memory)}`,
           mib(baseline.peakRss),
           `≤ ${mib(TARGET.rssBytes)}`,
         ],
-        ['server RSS before the export', mib(platform.idleRss), mib(capped.idleRss), '', ''],
-        ['file', `${(platform.bytes / 2 ** 20).toFixed(0)} MiB`, `${(capped.bytes / 2 ** 20).toFixed(0)} MiB`, '', ''],
-        ['download (streamed)', `${platform.downloadSeconds.toFixed(1)} s`, `${capped.downloadSeconds.toFixed(1)} s`, '', ''],
+        ['server RSS before the export', mib(asStarted.idleRss), mib(defaults.idleRss), '', ''],
+        ['file', `${(asStarted.bytes / 2 ** 20).toFixed(0)} MiB`, `${(defaults.bytes / 2 ** 20).toFixed(0)} MiB`, '', ''],
+        ['download (streamed)', `${asStarted.downloadSeconds.toFixed(1)} s`, `${defaults.downloadSeconds.toFixed(1)} s`, '', ''],
         [
           'PrestazioniSociali / Beneficiario in the file',
-          `${platform.prestazioni.toLocaleString('en')} / ${platform.beneficiari.toLocaleString('en')} ${mark(ok.count)}`,
-          `${capped.prestazioni.toLocaleString('en')} / ${capped.beneficiari.toLocaleString('en')} ${mark(okCapped.count)}`,
+          `${asStarted.prestazioni.toLocaleString('en')} / ${asStarted.beneficiari.toLocaleString('en')} ${mark(ok.count)}`,
+          `${defaults.prestazioni.toLocaleString('en')} / ${defaults.beneficiari.toLocaleString('en')} ${mark(okDefaults.count)}`,
           `${baseline.rows.toLocaleString('en')} rows`,
           options.records.toLocaleString('en'),
         ],
       ],
     ),
   );
-  if (!ok.count || !okCapped.count) process.exitCode = 1;
+  if (!ok.count || !okDefaults.count) process.exitCode = 1;
 }
 
 if (process.argv.includes('--baseline-child')) {

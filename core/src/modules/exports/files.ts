@@ -28,9 +28,12 @@ const BLOCK_BYTES = 256 * 1024;
  * `guard` runs before every write to the disk: it throws when this worker may no longer write the file
  * (its lease on the run ran out and another worker took it over), so a worker that was stalled for
  * longer than its lease never writes over the one that took its place.
+ *
+ * Chunks are encoded straight into one block allocated once per writer, never copied into a buffer each
+ * and joined: a run of a million records then allocates no memory per chunk beyond the flow's own string.
  */
 export class ChunkWriter {
-  private held: Buffer[] = [];
+  private readonly block = Buffer.allocUnsafe(BLOCK_BYTES);
   private heldBytes = 0;
 
   constructor(
@@ -45,35 +48,43 @@ export class ChunkWriter {
   }
 
   async write(chunk: string | Uint8Array): Promise<void> {
-    // A copy: a flow may reuse its buffer once it has yielded it.
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-    if (!bytes.length) return;
-    this.held.push(bytes);
-    this.heldBytes += bytes.length;
-    if (this.heldBytes >= BLOCK_BYTES) await this.flush();
+    const size = typeof chunk === 'string' ? Buffer.byteLength(chunk, 'utf8') : chunk.byteLength;
+    if (!size) return;
+    if (this.heldBytes + size > BLOCK_BYTES) await this.flush();
+    if (size > BLOCK_BYTES) {
+      // Larger than a block: written as it is (a flow may reuse its buffer once the write returns).
+      await this.writeOut(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      return;
+    }
+    if (typeof chunk === 'string') this.block.write(chunk, this.heldBytes, 'utf8');
+    else this.block.set(chunk, this.heldBytes);
+    this.heldBytes += size;
   }
 
   /** Writes what is held at the end of what was written. */
   async flush(): Promise<void> {
     if (!this.heldBytes) return;
-    await this.guard();
-    const block = Buffer.concat(this.held, this.heldBytes);
-    this.held = [];
+    const held = this.heldBytes;
+    await this.writeOut(this.block.subarray(0, held));
     this.heldBytes = 0;
-    await fileOp(async () => {
-      let offset = 0;
-      while (offset < block.length) {
-        const { bytesWritten } = await this.handle.write(block, offset, block.length - offset, this.written + offset);
-        offset += bytesWritten;
-      }
-    });
-    this.written += block.length;
   }
 
   /** Everything yielded so far is on the disk. */
   async sync(): Promise<void> {
     await this.flush();
     await fileOp(() => this.handle.datasync());
+  }
+
+  private async writeOut(bytes: Uint8Array): Promise<void> {
+    await this.guard();
+    await fileOp(async () => {
+      let offset = 0;
+      while (offset < bytes.length) {
+        const { bytesWritten } = await this.handle.write(bytes, offset, bytes.length - offset, this.written + offset);
+        offset += bytesWritten;
+      }
+    });
+    this.written += bytes.length;
   }
 }
 
