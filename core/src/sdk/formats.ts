@@ -21,3 +21,8 @@ export function numberFormat(tag: string, options: Intl.NumberFormatOptions = {}
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(tag, options)));
   return format;
 }
+
+/** A month (`YYYY-MM`) as people read it in `tag`'s language: "luglio 2026", "July 2026". */
+export function monthName(tag: string, month: string): string {
+  return dateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}

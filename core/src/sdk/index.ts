@@ -28,7 +28,7 @@ export * from './extension-points/people';
 export * from './extension-points/jobs';
 export * from './input';
 export { LOCAL_TIME_ZONE, localToday, localInputValue, formatDateTime, formatTime } from './local-time';
-export { dateTimeFormat, numberFormat } from './formats';
+export { dateTimeFormat, monthName, numberFormat } from './formats';
 export * from './extension-points/organizations';
 export * from './http-client';
 export * from './outbox';

@@ -2,7 +2,7 @@
 import type { RequestCtx } from '../../sdk/context';
 import type { FieldError } from '../../sdk/errors';
 import { ExportFlows, type ExportFlow, type ExportParam } from '../../sdk/extension-points/exports';
-import { dateTimeFormat, numberFormat } from '../../sdk/formats';
+import { dateTimeFormat, monthName, numberFormat } from '../../sdk/formats';
 import type { RouteContext, RouteRegistrar, RouteResult } from '../../sdk/routes';
 import { EXPORT_STATES, type ExportRun } from './store';
 import { checkParams, choicesFor, downloadRun, listRuns, runnableFlow, runnableFlows, startExport, type ExportsSetup } from './actions';
@@ -35,8 +35,7 @@ const intlTag = (ctx: Pick<RequestCtx, 'locale'>): string => (ctx.locale === 'en
 
 /** A parameter's value as people read it: a month by its name, a day as the pages write dates, a choice by its label. */
 function readableValue(ctx: RouteContext, param: ExportParam, value: string, choices: SelectChoices | undefined): string {
-  if (param.kind === 'month' && /^\d{4}-\d{2}$/.test(value))
-    return dateTimeFormat(intlTag(ctx), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${value}-01T00:00:00Z`));
+  if (param.kind === 'month' && /^\d{4}-\d{2}$/.test(value)) return monthName(ctx.locale, value);
   if (param.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(value))
     return dateTimeFormat(intlTag(ctx), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${value}T00:00:00Z`));
   if (param.kind === 'select') return choices?.get(param.name)?.find((c) => c.value === value)?.label ?? value;

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-or-later
 import {
   HttpError,
-  dateTimeFormat,
   localToday,
+  monthName,
   z,
   type AuditEvent,
   type ExtensionView,
@@ -77,19 +77,11 @@ function countOf(value: unknown): string | null {
   return typeof value === 'string' && /^\d{1,9}$/.test(value) ? value : null;
 }
 
-/** A month (`YYYY-MM`) as the operator reads it: "luglio 2026", "July 2026". */
-function monthLabel(ctx: RouteContext, month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return dateTimeFormat(ctx.locale === 'en' ? 'en-GB' : 'it-IT', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, m - 1, 1)),
-  );
-}
-
 /** The period in words: one month, or from one to another. */
 function periodLabel(ctx: RouteContext, period: Period): string {
   return period.from === period.to
-    ? ctx.t('siuss:records.filterMonth', { month: monthLabel(ctx, period.from) })
-    : ctx.t('siuss:records.filter', { from: monthLabel(ctx, period.from), to: monthLabel(ctx, period.to) });
+    ? ctx.t('siuss:records.filterMonth', { month: monthName(ctx.locale, period.from) })
+    : ctx.t('siuss:records.filter', { from: monthName(ctx.locale, period.from), to: monthName(ctx.locale, period.to) });
 }
 
 /** Where in SIGeSS an issue is fixed; null when the operator cannot reach it from here. */
