@@ -69,6 +69,35 @@ async function assessmentFacts(em: EntityManager, personId: string, on: string, 
   }));
 }
 
+type IseeRecord = Awaited<ReturnType<typeof iseeRecords.of>>[number];
+type DisabilityRecord = Awaited<ReturnType<typeof disabilityRecords.of>>[number];
+
+/** The ISEE attestations as the rules read them: each with whether it is in force on the day. */
+export function iseeFacts(attestations: readonly IseeRecord[], on: string): EligibilityFacts['isee'] {
+  return attestations.map((r) => ({
+    type: r.type,
+    value: r.value,
+    ise: r.ise,
+    scale: r.scale,
+    protocol: r.protocol,
+    issuedOn: r.issuedOn,
+    expiresOn: r.expiresOn,
+    valid: validOn(r, on),
+  }));
+}
+
+/** The disability certifications as the rules read them: each with whether it is in force on the day. */
+export function disabilityFacts(certifications: readonly DisabilityRecord[], on: string): EligibilityFacts['disability'] {
+  return certifications.map((d) => ({
+    invalidityPercent: d.invalidityPercent,
+    law104: d.law104,
+    accompaniment: d.accompaniment,
+    certifiedOn: d.certifiedOn,
+    expiresOn: d.expiresOn,
+    valid: validOn({ issuedOn: d.certifiedOn, expiresOn: d.expiresOn }, on),
+  }));
+}
+
 /**
  * What the rules look at, gathered once per check: the person, their current household, the ISEE
  * attestations of either, the disability certifications, the latest final assessments, and the territory of
@@ -104,24 +133,8 @@ export async function gatherFacts(
     household: household
       ? { id: household.id, members: household.members.map((m) => ({ personId: m.personId, birthDate: m.birthDate })) }
       : null,
-    isee: attestations.map((r) => ({
-      type: r.type,
-      value: r.value,
-      ise: r.ise,
-      scale: r.scale,
-      protocol: r.protocol,
-      issuedOn: r.issuedOn,
-      expiresOn: r.expiresOn,
-      valid: validOn(r, on),
-    })),
-    disability: certifications.map((d) => ({
-      invalidityPercent: d.invalidityPercent,
-      law104: d.law104,
-      accompaniment: d.accompaniment,
-      certifiedOn: d.certifiedOn,
-      expiresOn: d.expiresOn,
-      valid: validOn({ issuedOn: d.certifiedOn, expiresOn: d.expiresOn }, on),
-    })),
+    isee: iseeFacts(attestations, on),
+    disability: disabilityFacts(certifications, on),
     assessments: await assessmentFacts(em, person.id, on, access),
     unreadableForms: access.unreadableForms,
     territory: await territoryOf(em, territoryOrgId),

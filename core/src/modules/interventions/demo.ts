@@ -9,9 +9,8 @@ import type { EligibilityFacts } from '../../sdk/extension-points/eligibility';
 import type { RouteContext } from '../../sdk/routes';
 import { LOCAL_TIME_ZONE, localToday } from '../../sdk/local-time';
 import { evaluateRequirements, overall } from '../catalogue/eligibility';
-import { territoryOf } from '../catalogue/facts';
+import { disabilityFacts, iseeFacts, territoryOf } from '../catalogue/facts';
 import { formatFor } from '../catalogue/format';
-import { validOn } from '../catalogue/isee';
 import { NATIONAL_ENTRIES, nationalCode } from '../catalogue/nomenclature';
 import { CORE_RULES } from '../catalogue/rules';
 import { disabilityRecords, iseeRecords, offers } from '../catalogue/services';
@@ -231,24 +230,8 @@ async function factsOf(em: EntityManager, personId: string, on: string, territor
       noFixedAbode: Boolean(person?.residence?.noFixedAbode),
     },
     household: household ? { id: household.id, members } : null,
-    isee: isee.map((r) => ({
-      type: r.type,
-      value: r.value,
-      ise: r.ise,
-      scale: r.scale,
-      protocol: r.protocol,
-      issuedOn: r.issuedOn,
-      expiresOn: r.expiresOn,
-      valid: validOn(r, on),
-    })),
-    disability: disability.map((d) => ({
-      invalidityPercent: d.invalidityPercent,
-      law104: d.law104,
-      accompaniment: d.accompaniment,
-      certifiedOn: d.certifiedOn,
-      expiresOn: d.expiresOn,
-      valid: validOn({ issuedOn: d.certifiedOn, expiresOn: d.expiresOn }, on),
-    })),
+    isee: iseeFacts(isee, on),
+    disability: disabilityFacts(disability, on),
     assessments: assessed.map((a) => ({
       id: a.id,
       formId: a.formId,
